@@ -11,12 +11,13 @@ name           forward :math:`g(z)`                        derivative :math:`g'(
 sigmoid        :math:`\sigma(z) = 1 / (1 + e^{-z})`        :math:`\sigma(z)\,(1 - \sigma(z))`
 tanh           :math:`\tanh z`                             :math:`1 - \tanh^2 z`
 relu           :math:`\max(0, z)`                          1 if :math:`z > 0`, else 0
-leaky_relu     :math:`\max(\alpha z, z)`, :math:`0<\alpha<1`  1 if :math:`z > 0`, else :math:`\alpha`
+leaky_relu     :math:`\max(\alpha z, z)`                    1 if :math:`z > 0`, else :math:`\alpha`
 =============  ==========================================  =====================================
 
 Convention at the kink: ReLU and leaky ReLU are not differentiable at 0; any
 slope between the left and right slopes is a valid subgradient. nnlib uses the
-left slope: ``relu'(0) = 0`` and ``leaky_relu'(0) = alpha``.
+left slope: ``relu'(0) = 0`` and ``leaky_relu'(0) = alpha``. Leaky ReLU's slope
+``alpha`` must lie in (0, 1); it is a hyperparameter, 0.01 by default.
 
 ``softmax`` works on whole columns: for a column ``z`` of ``C`` scores,
 ``softmax(z)_k = exp(z_k) / sum_j exp(z_j)``. Its backward pass is the

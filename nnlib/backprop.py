@@ -135,8 +135,7 @@ def model_backward(AL, Y, caches):
     output = caches[-1]
     if output.activation not in OUTPUT_ACTIVATIONS:
         raise ValueError(
-            "model_backward needs a sigmoid or softmax output layer, "
-            f"got {output.activation!r}"
+            f"model_backward needs a sigmoid or softmax output layer, got {output.activation!r}"
         )
     m = AL.shape[1]
     num_layers = len(caches)
@@ -230,7 +229,6 @@ def _count_layers(parameters) -> int:
     expected = {f"{kind}{layer}" for layer in range(1, num_layers + 1) for kind in "Wb"}
     if num_layers == 0 or set(parameters) != expected:
         raise ValueError(
-            "parameters must hold W1, b1, ..., WL, bL for L >= 1, got keys "
-            f"{sorted(parameters)}"
+            f"parameters must hold W1, b1, ..., WL, bL for L >= 1, got keys {sorted(parameters)}"
         )
     return num_layers

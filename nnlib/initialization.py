@@ -24,6 +24,7 @@ which ``2/n[l-1]`` compensates.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -59,12 +60,13 @@ def initialize_parameters(
     dims = [int(n) for n in layer_dims]
     if len(dims) < 2 or min(dims) < 1:
         raise ValueError(
-            f"layer_dims must list at least two positive sizes [n0, n1, ...], got {list(layer_dims)}"
+            "layer_dims must list at least two positive sizes [n0, n1, ...], "
+            f"got {list(layer_dims)}"
         )
     scale = INITIALIZATIONS[method]
     rng = np.random.default_rng(seed)
     parameters = {}
-    for layer, (n_prev, n) in enumerate(zip(dims[:-1], dims[1:], strict=True), start=1):
+    for layer, (n_prev, n) in enumerate(pairwise(dims), start=1):
         weights = rng.standard_normal((n, n_prev)) * scale(n_prev, n)
         parameters[f"W{layer}"] = weights.astype(dtype)
         parameters[f"b{layer}"] = np.zeros((n, 1), dtype=dtype)

@@ -7,6 +7,7 @@ Every function draws into a Matplotlib ``Axes`` (a new figure when ``ax`` is
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -82,7 +83,7 @@ def draw_network(layer_dims: Sequence[int], ax=None, max_units: int = 8):
             ax.text(layer, ys.min() - 0.8, "⋮", ha="center", va="center")
         name = "input" if layer == 0 else f"layer {layer}"
         ax.text(layer, (max_units + 1) / 2, f"{name}\n$n={n}$", ha="center", va="bottom")
-    for left, right in zip(positions[:-1], positions[1:], strict=True):
+    for left, right in pairwise(positions):
         for x0, y0 in left:
             for x1, y1 in right:
                 ax.plot([x0, x1], [y0, y1], color="grey", linewidth=0.4, zorder=1)

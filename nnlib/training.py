@@ -109,9 +109,7 @@ def update_parameters_with_momentum(parameters, grads, velocity, beta: float, le
         raise ValueError(f"beta must lie in [0, 1), got {beta}")
     _check_gradients(parameters, grads)
     _check_gradients(parameters, velocity, what="velocity")
-    new_velocity = {
-        key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity
-    }
+    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}
     new_parameters = {
         name: P - learning_rate * new_velocity[f"d{name}"] for name, P in parameters.items()
     }

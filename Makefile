@@ -1,0 +1,46 @@
+# Two commands set up a fresh machine (see README.md):
+#   make book   build the book (every code cell runs) and serve it on http://127.0.0.1:8000
+#   make test   run the whole test suite
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+# nbgrader runs `alembic` in a subprocess: the environment's bin/ must be on PATH.
+export PATH := $(abspath $(BIN)):$(PATH)
+PORT    ?= 8000
+
+.PHONY: install book book-build serve test test-quick lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,book,grading]"
+	touch $@
+
+install: $(VENV)/.installed
+
+book-build: install
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The book is in $(abspath _build/html)/index.html"
+
+book: book-build serve
+
+serve:
+	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+test: install
+	$(BIN)/python -m pytest
+
+test-quick: install
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python benchmarks/train_step.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

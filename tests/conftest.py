@@ -1,0 +1,12 @@
+"""Shared pytest configuration: figures render off-screen, hypothesis profiles."""
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from hypothesis import settings
+
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True)
+settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
