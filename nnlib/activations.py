@@ -97,7 +97,7 @@ def relu(Z):
 def relu_backward(dA, Z):
     """``dZ = dA`` where ``Z > 0`` and 0 elsewhere (so ``relu'(0) = 0``)."""
     dA, Z = _check_backward_args(dA, Z)
-    return np.where(Z > 0, dA, 0)
+    return dA * (Z > 0)
 
 
 def leaky_relu(Z, alpha: float = DEFAULT_LEAKY_SLOPE):

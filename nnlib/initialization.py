@@ -14,11 +14,14 @@ glorot      :math:`2 / (n^{[l-1]} + n^{[l]})`              tanh, sigmoid
 he          :math:`2 / n^{[l-1]}`                          ReLU, leaky ReLU
 ==========  =============================================  ==================
 
-Why these variances: with independent zero-mean weights and inputs,
-:math:`\mathrm{Var}(z_j) = n^{[l-1]} \mathrm{Var}(w) \mathrm{Var}(a)`, so
-``Var(w) = 1/n[l-1]`` keeps the variance of ``z`` equal to that of ``a`` from
-layer to layer; ReLU zeroes half of its inputs, halving the second moment,
-which ``2/n[l-1]`` compensates.
+Why these variances: with zero-mean weights independent of each other and of
+the inputs, and zero biases,
+:math:`\mathrm{Var}(z_j) = n^{[l-1]} \mathrm{Var}(w) \, \mathbb{E}[a^2]`
+(the second moment of the inputs, not their variance). For tanh near its linear
+region :math:`\mathbb{E}[a^2] \approx \mathrm{Var}(z^{[l-1]})`, so
+``Var(w) = 1/n[l-1]`` keeps the variance of ``z`` the same from layer to layer.
+ReLU zeroes the negative half of a symmetric ``z``, so
+:math:`\mathbb{E}[a^2] = \mathrm{Var}(z^{[l-1]}) / 2`, which ``2/n[l-1]`` compensates.
 """
 
 from __future__ import annotations

@@ -83,7 +83,10 @@ def update_parameters(parameters, grads, learning_rate: float):
         A new parameter dictionary; ``parameters`` is left unchanged.
     """
     _check_gradients(parameters, grads)
-    return {name: P - learning_rate * grads[f"d{name}"] for name, P in parameters.items()}
+    return {
+        name: P - _as_dtype_of(P, learning_rate) * grads[f"d{name}"]
+        for name, P in parameters.items()
+    }
 
 
 def initialize_velocity(parameters):
@@ -109,10 +112,12 @@ def update_parameters_with_momentum(parameters, grads, velocity, beta: float, le
         raise ValueError(f"beta must lie in [0, 1), got {beta}")
     _check_gradients(parameters, grads)
     _check_gradients(parameters, velocity, what="velocity")
-    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}
-    new_parameters = {
-        name: P - learning_rate * new_velocity[f"d{name}"] for name, P in parameters.items()
-    }
+    new_velocity, new_parameters = {}, {}
+    for name, P in parameters.items():
+        key = f"d{name}"
+        v = _as_dtype_of(P, beta) * velocity[key] + _as_dtype_of(P, 1 - beta) * grads[key]
+        new_velocity[key] = v
+        new_parameters[name] = P - _as_dtype_of(P, learning_rate) * v
     return new_parameters, new_velocity
 
 
@@ -205,6 +210,12 @@ def accuracy(X, Y, parameters, **model_kwargs) -> float:
 def default_output_activation(n_out: int) -> str:
     """``"sigmoid"`` for a single output unit, ``"softmax"`` for several."""
     return "sigmoid" if n_out == 1 else "softmax"
+
+
+def _as_dtype_of(P, number):
+    """``number`` as a scalar of ``P``'s dtype, so a NumPy float64 learning rate
+    cannot silently turn float32 parameters into float64."""
+    return P.dtype.type(number)
 
 
 def _check_gradients(parameters, grads, what: str = "grads") -> None:

@@ -1,8 +1,7 @@
-"""Shared pytest configuration: figures render off-screen, hypothesis profiles."""
+"""Hypothesis profiles for the nnlib tests: ``ci`` (the default, derandomized),
+``dev`` (quick) and ``thorough`` (1000 examples); pick one with HYPOTHESIS_PROFILE."""
 
 import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 from hypothesis import settings
 

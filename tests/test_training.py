@@ -153,3 +153,15 @@ def test_predict_returns_a_row_of_labels_for_both_output_kinds():
     X = np.array([[5.0, 0.0], [0.0, 0.0], [0.0, 5.0]])
     np.testing.assert_array_equal(predict(X, three_classes), [[0, 2]])
     assert accuracy(X, np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]]), three_classes) == 1.0
+
+
+def test_updates_keep_float32_even_with_a_numpy_float64_learning_rate():
+    parameters = {"W1": np.ones((2, 2), np.float32), "b1": np.zeros((2, 1), np.float32)}
+    grads = {"dW1": np.ones((2, 2), np.float32), "db1": np.ones((2, 1), np.float32)}
+    rate, beta = np.float64(0.1), np.float64(0.9)
+    plain = update_parameters(parameters, grads, rate)
+    moved, velocity = update_parameters_with_momentum(
+        parameters, grads, initialize_velocity(parameters), beta, rate
+    )
+    for result in (plain, moved, velocity):
+        assert {value.dtype for value in result.values()} == {np.dtype(np.float32)}

@@ -1,0 +1,201 @@
+"""The book: its table of contents, a warning-free build, and a site that works offline.
+
+The fast tests check the sources. The slow ones build the whole book once, the way
+`make book-build` does (`jupyter-book build . -W -n --keep-going`), into a temporary
+directory so that the build is cold (every notebook executes) and `_build/` is untouched,
+then inspect the log and the HTML.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The only lines with "WARNING" that are not about the book: ipykernel >= 7 logs this
+# notice on stderr whenever a notebook is executed.
+KERNEL_TRANSPORT_NOTICE = "[IPKernelApp] WARNING | Kernel is running over TCP without encryption"
+# sphinx-thebe writes this URL into every page as a constant; the Thebe library is fetched
+# from it only when a reader presses a Thebe launch button, and _config.yml turns Thebe
+# (and so the button) off. It is the only absolute URL allowed in a page's <script>.
+THEBE_CONSTANT = re.compile(r'const THEBE_JS_URL = "https://unpkg\.com/thebe@[\d.]+/lib/index\.js"')
+URL = re.compile(r"(?:https?:)?//[^\s\"'<>)]+")
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # Sphinx colours its log even when piped
+# A stylesheet fetches url(...) and @import targets.
+CSS_REMOTE = re.compile(r"(?:url\(|@import)\s*['\"]?((?:https?:)?//[^)'\";\s]+)")
+
+
+def toc_files():
+    """Every page in _toc.yml (the root first), as paths without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return found
+
+
+def source_of(page):
+    """The one source file (.md or .ipynb) behind a TOC entry."""
+    candidates = [ROOT / f"{page}{suffix}" for suffix in (".md", ".ipynb")]
+    existing = [path for path in candidates if path.exists()]
+    assert len(existing) == 1, f"{page}: expected one of .md/.ipynb, found {existing}"
+    return existing[0]
+
+
+def test_config_and_every_toc_page_exist():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["title"]
+    pages = toc_files()
+    assert len(pages) == len(set(pages)), "a page is listed twice in _toc.yml"
+    for page in pages:
+        source_of(page)
+
+
+def test_config_keeps_the_book_offline():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config["sphinx"]
+    assert "sphinx-mathjax-offline" in sphinx["extra_extensions"]
+    mathjax_path = sphinx["config"]["mathjax_path"]
+    assert not URL.match(mathjax_path), f"MathJax must be served locally, not {mathjax_path}"
+    assert config["launch_buttons"].get("thebe") is False, "Thebe loads from a CDN"
+    assert config["execute"]["execute_notebooks"] == "cache"
+
+
+# --- The full build -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory):
+    """Build the whole book into a fresh directory; return (log, html directory)."""
+    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
+    assert jupyter_book, "jupyter-book is not installed next to this Python"
+    out = tmp_path_factory.mktemp("book")
+    # Notebook kernels inherit this environment: drop MPLBACKEND (conftest.py sets
+    # Agg for the unit tests), or executed chapters would lose their figures.
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    result = subprocess.run(
+        [jupyter_book, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    return result, out / "_build" / "html"
+
+
+@pytest.mark.slow
+def test_book_builds_without_warnings(built_book):
+    result, html = built_book
+    log = ANSI_ESCAPE.sub("", result.stdout + result.stderr)
+    problems = [
+        line
+        for line in log.splitlines()
+        if re.search(r"WARNING|ERROR|CRITICAL|SEVERE", line)
+        and not line.startswith(KERNEL_TRANSPORT_NOTICE)
+    ]
+    assert not problems, "the build logged:\n" + "\n".join(problems)
+    exit_code = result.returncode
+    assert exit_code == 0, f"jupyter-book build exited with {exit_code}:\n{log[-5000:]}"
+    assert (html / "index.html").exists()
+
+
+class _Resources(HTMLParser):
+    """Collect what a page makes the browser fetch, and the text of its inline scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.fetched = []
+        self.inline_scripts = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self._in_script = "src" not in attrs
+            if "src" in attrs:
+                self.fetched.append(attrs["src"])
+        elif tag == "link" and attrs.get("href"):
+            self.fetched.append(attrs["href"])
+        elif tag in ("img", "iframe", "source", "embed") and attrs.get("src"):
+            self.fetched.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+
+def _pages(html):
+    pages = sorted(html.rglob("*.html"))
+    assert pages, f"no HTML pages in {html}"
+    return pages
+
+
+@pytest.mark.slow
+def test_no_page_loads_anything_from_the_network(built_book):
+    _, html = built_book
+    remote = []
+    for page in _pages(html):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        name = page.relative_to(html)
+        remote += [f"{name}: {url}" for url in parser.fetched if URL.match(url)]
+        for script in parser.inline_scripts:
+            remote += [
+                f"{name}: inline script {url}"
+                for url in URL.findall(THEBE_CONSTANT.sub("", script))
+            ]
+    for stylesheet in sorted(html.rglob("*.css")):
+        text = stylesheet.read_text(encoding="utf-8", errors="replace")
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL)  # licence comments name URLs
+        name = stylesheet.relative_to(html)
+        remote += [f"{name}: {url}" for url in CSS_REMOTE.findall(text)]
+    assert not remote, "pages need the network:\n" + "\n".join(sorted(set(remote)))
+
+
+@pytest.mark.slow
+def test_math_is_rendered_by_the_local_mathjax(built_book):
+    _, html = built_book
+    mathjax = html / "_static" / "mathjax" / "tex-chtml.js"
+    assert mathjax.is_file(), "sphinx-mathjax-offline did not copy MathJax into _static"
+    page = (html / "book" / "notation.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-chtml.js"' in page
+    assert 'class="math' in page and r"\(W^{[l]}\)" in page
+
+
+@pytest.mark.slow
+def test_chapter_pages_offer_their_notebook_and_launch_buttons(built_book):
+    _, html = built_book
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repository = config["repository"]["url"].removeprefix("https://github.com/")
+    for page in toc_files():
+        if source_of(page).suffix != ".ipynb":
+            continue
+        text = (html / f"{page}.html").read_text(encoding="utf-8")
+        assert f"_sources/{page}.ipynb" in text, f"{page}: no download of its notebook"
+        assert (html / "_sources" / f"{page}.ipynb").is_file()
+        assert f"mybinder.org/v2/gh/{repository}/" in text, f"{page}: no Binder button"
+        assert f"colab.research.google.com/github/{repository}/" in text, f"{page}: no Colab"
+        assert "hub/user-redirect/git-pull" in text, f"{page}: no JupyterHub button"
