@@ -23,8 +23,11 @@ Beyond equal outputs it checks that
 from __future__ import annotations
 
 import copy
+import signal
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,11 +42,14 @@ __all__ = [
     "delegates_to_reference",
     "finite_difference_check",
     "grade",
+    "own_forward",
 ]
 
 BATCH_SIZES = (1, 3, 8)
 DTYPES = (np.float64, np.float32)
 SEEDS = (0, 1)
+#: how long the comparison with the student's own forward pass may take
+OWN_FORWARD_SECONDS = 10
 #: relative and absolute tolerance per dtype (absolute as a fraction of the largest entry)
 TOLERANCES = {np.dtype(np.float64): (1e-7, 1e-9), np.dtype(np.float32): (2e-4, 1e-5)}
 
@@ -73,9 +79,13 @@ class Spec:
         hints: per output, what to say when its shape is the transpose of the
             expected one.
         diagnoses: per output, typical mistakes to recognise in wrong values.
+        uses: the student's other functions this one may call, each with nnlib's
+            version of it. While this function is graded they are replaced by
+            nnlib's, so a wrong helper costs only its own points.
         own_forward_check: for a backward function, ``check(student, namespace)``
             that compares it with finite differences of the student's *own*
-            forward function found in ``namespace`` (see ``finite_difference_check``).
+            forward function (``own_forward`` finds it in ``namespace`` when it is
+            right; see ``finite_difference_check``).
         dtypes, batch_sizes: the inputs to try.
     """
 
@@ -84,25 +94,73 @@ class Spec:
     outputs: Sequence[str | None]
     hints: Mapping[str, str] = field(default_factory=dict)
     diagnoses: Mapping[str, Sequence[Diagnosis]] = field(default_factory=dict)
+    uses: Mapping[str, Callable] = field(default_factory=dict)
     own_forward_check: Callable[[Callable, Mapping], None] | None = None
     dtypes: Sequence[type] = DTYPES
     batch_sizes: Sequence[int] = BATCH_SIZES
 
 
 def grade(name: str, student: Callable, namespace: Mapping | None = None) -> None:
-    """Grade the student's function ``name`` against its ``Spec``; raise ``GradingError``.
+    """Grade the student's function ``name``; raise ``GradingError`` if it is wrong.
 
     Args:
         name: the function's name in nnlib and in the assignment.
         student: the student's function.
-        namespace: where to find the student's other functions (for
-            ``gradient_of``); the notebook's ``globals()``.
+        namespace: where to find the student's other functions (for the checks
+            against their own forward pass); the notebook's ``globals()``.
     """
     from nnlib.grading_specs import SPECS
 
     spec = SPECS[name]
     if not callable(student):
         raise GradingError(f"{name} is not a function: define it with def {name}(...)")
+    namespace = namespace if namespace is not None else getattr(student, "__globals__", {})
+    if not isinstance(spec, Spec):
+        spec(student, namespace)
+        return
+    with _helpers_replaced(student, spec.uses):
+        _grade_against_reference(name, student, spec)
+    if spec.own_forward_check is not None:
+        _check_against_own_forward(spec.own_forward_check, student, namespace)
+
+
+def _check_against_own_forward(check, student, namespace):
+    """Run ``check``, unless the student's own forward function fails or hangs: that
+    forward loses its own points in its own cell, and only there."""
+    try:
+        with _time_limit(OWN_FORWARD_SECONDS):
+            check(student, namespace)
+    except GradingError:
+        raise
+    except Exception:  # a broken or looping forward: no comparison is possible
+        return
+
+
+class _TimeLimitError(Exception):
+    """The block under ``_time_limit`` ran out of time."""
+
+
+@contextmanager
+def _time_limit(seconds):
+    """Raise ``_TimeLimitError`` in the block after ``seconds`` (main thread on POSIX only;
+    elsewhere the block runs without a limit)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeLimitError
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _grade_against_reference(name, student, spec):
     for dtype in spec.dtypes:
         for m in spec.batch_sizes:
             for seed in SEEDS:
@@ -110,8 +168,18 @@ def grade(name: str, student: Callable, namespace: Mapping | None = None) -> Non
                 expected = _as_tuple(spec.reference(**copy.deepcopy(inputs)), spec.outputs)
                 actual = _call_student(name, student, spec.reference, inputs)
                 _check_outputs(name, spec, actual, expected, inputs, m)
-    if spec.own_forward_check is not None:
-        spec.own_forward_check(student, namespace or {})
+
+
+@contextmanager
+def _helpers_replaced(student, helpers):
+    """Within the block, the student's helper functions are nnlib's."""
+    scope = getattr(student, "__globals__", {})
+    saved = {key: scope[key] for key in helpers if key in scope}
+    scope.update({key: helpers[key] for key in saved})
+    try:
+        yield
+    finally:
+        scope.update(saved)
 
 
 def compare(what: str, actual, expected, *, m: int = 1, hint: str = "", diagnoses=(), inputs=None):
@@ -253,6 +321,21 @@ def _compare_mapping(output, got, want, spec, inputs, m):
             diagnoses=spec.diagnoses.get(generic, ()),
             inputs=inputs,
         )
+
+
+def own_forward(namespace: Mapping, name: str) -> Callable | None:
+    """The student's function ``name`` from ``namespace`` if it passes its own
+    grading, else ``None``. Finite differences through a wrong forward pass cannot
+    agree with a right backward pass, so a backward function is compared with the
+    student's own forward only when that forward is right."""
+    forward = namespace.get(name)
+    if not callable(forward):
+        return None
+    try:
+        grade(name, forward, namespace)
+    except GradingError:
+        return None
+    return forward
 
 
 def finite_difference_check(what: str, analytic, cost: Callable, x, forward_name: str):

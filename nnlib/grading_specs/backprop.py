@@ -1,0 +1,3 @@
+"""Specs of the backprop assignment (being written)."""
+
+SPECS = {}

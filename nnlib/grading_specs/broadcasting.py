@@ -1,0 +1,3 @@
+"""Specs of the broadcasting assignment (being written)."""
+
+SPECS = {}

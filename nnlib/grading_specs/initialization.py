@@ -1,0 +1,3 @@
+"""Specs of the initialization assignment (being written)."""
+
+SPECS = {}

@@ -1,0 +1,3 @@
+"""Specs of the training assignment (being written)."""
+
+SPECS = {}

@@ -1,0 +1,3 @@
+"""Specs of the vectorization assignment (being written)."""
+
+SPECS = {}
