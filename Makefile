@@ -8,7 +8,8 @@ BIN     := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 PORT    ?= 8000
 
-.PHONY: install book book-build serve test test-quick lint bench clean
+.PHONY: install book book-build serve test test-quick lint bench clean \
+        release collect autograde feedback grades
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,27 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/train_step.py
+
+# --- Grading (nbgrader; the repository root is the course directory) ---------------
+ASSIGNMENTS := $(notdir $(wildcard solutions/*))
+
+release: install  ## exercises/ from solutions/, for every assignment
+	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force || exit 1; done
+
+collect: install  ## downloaded/$(ASSIGNMENT)/archive/ -> submitted/<student>/$(ASSIGNMENT)/
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make collect ASSIGNMENT=01-neurons"; exit 2; }
+	$(BIN)/nbgrader zip_collect $(ASSIGNMENT)
+
+autograde: install  ## grade every submission of $(ASSIGNMENT)
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make autograde ASSIGNMENT=01-neurons"; exit 2; }
+	$(BIN)/nbgrader autograde $(ASSIGNMENT) --create
+
+feedback: install  ## feedback/<student>/$(ASSIGNMENT)/*.html, hidden tests not shown
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make feedback ASSIGNMENT=01-neurons"; exit 2; }
+	$(BIN)/nbgrader generate_feedback $(ASSIGNMENT)
+
+grades: install  ## every grade in the gradebook, to grades.csv
+	$(BIN)/nbgrader export --to grades.csv
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

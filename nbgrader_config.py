@@ -16,11 +16,19 @@ c.CourseDirectory.course_id = "nn-from-scratch"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 
-# The slowest honest solution (the Training assignment's network) runs well under this;
-# an infinite loop is cut off here and scores zero for its cell only.
-c.Execute.timeout = 120
+# The slowest honest cell, training the network of assignment 7, takes about 1 s (8 s on a
+# heavily loaded 2-core machine); an infinite loop is cut off here and scores zero for its
+# cell only. Every looping cell costs this long, so keep the margin generous but finite.
+c.Execute.timeout = 60
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # Feedback shows every hidden test's verdict and message, never its code.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests]
+
+# `make collect ASSIGNMENT=<id>` (nbgrader zip_collect): put the files downloaded from
+# your learning platform, named <student>_<notebook>.ipynb, or zip archives of such
+# files, in downloaded/<id>/archive/; they are copied to submitted/<student>/<id>/.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[A-Za-z0-9.\-]+)_(?P<file_id>[^/_][^/]*\.ipynb)$"
+)

@@ -52,17 +52,19 @@ def linear_backward(dZ, cache: LinearCache):
 
     Args:
         dZ: ``dJ/dZ``, shape ``(n[l], m)``.
-        cache: the ``LinearCache(A_prev, W, b)`` of the forward pass.
+        cache: the ``LinearCache(A_prev, W, b)`` of the forward pass (a plain
+            tuple in that order works too).
 
     Returns:
         ``(dA_prev, dW, db)``: ``W^T dZ`` with shape ``(n[l-1], m)``,
         ``dZ A_prev^T`` with shape ``(n[l], n[l-1])`` and the row sums of ``dZ``
         with shape ``(n[l], 1)``.
     """
+    A_prev, W, _ = cache
     dZ = as_float_array("dZ", dZ)
-    check_shape("dZ", dZ, (cache.W.shape[0], cache.A_prev.shape[1]))
-    dW, db = _parameter_gradients(dZ, cache)
-    return cache.W.T @ dZ, dW, db
+    check_shape("dZ", dZ, (W.shape[0], A_prev.shape[1]))
+    dW, db = _parameter_gradients(dZ, A_prev)
+    return W.T @ dZ, dW, db
 
 
 def linear_activation_backward(dA, cache: LinearActivationCache, activation: str):
@@ -70,18 +72,20 @@ def linear_activation_backward(dA, cache: LinearActivationCache, activation: str
 
     Args:
         dA: ``dJ/dA``, shape ``(n[l], m)``.
-        cache: the ``LinearActivationCache`` of ``linear_activation_forward``.
+        cache: the ``LinearActivationCache`` of ``linear_activation_forward``, or a
+            plain tuple ``(linear_cache, Z, activation)``.
         activation: the activation the forward pass used (checked against the cache).
 
     Returns:
         ``(dA_prev, dW, db)`` as in ``linear_backward``, after ``dZ = dA * g'(Z)``.
     """
-    if activation != cache.activation:
+    linear_cache, Z, forward_activation = cache
+    if activation != forward_activation:
         raise ValueError(
-            f"activation is {activation!r} but the forward pass used {cache.activation!r}"
+            f"activation is {activation!r} but the forward pass used {forward_activation!r}"
         )
-    dZ = get_activation(activation).backward(dA, cache.Z)
-    return linear_backward(dZ, cache.linear)
+    dZ = get_activation(activation).backward(dA, Z)
+    return linear_backward(dZ, linear_cache)
 
 
 def model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
@@ -129,20 +133,19 @@ def model_backward(AL, Y, caches):
     AL = as_float_array("AL", AL)
     Y = as_float_array("Y", Y).astype(AL.dtype, copy=False)
     check_shape("Y", Y, AL.shape)
-    output = caches[-1]
-    if output.activation not in OUTPUT_ACTIVATIONS:
+    _, _, output_activation = caches[-1]
+    if output_activation not in OUTPUT_ACTIVATIONS:
         raise ValueError(
-            f"model_backward needs a sigmoid or softmax output layer, got {output.activation!r}"
+            f"model_backward needs a sigmoid or softmax output layer, got {output_activation!r}"
         )
     grads = {}
     dZ = (AL - Y) / AL.shape[1]
     for layer in range(len(caches), 0, -1):
-        cache = caches[layer - 1]
-        grads[f"dW{layer}"], grads[f"db{layer}"] = _parameter_gradients(dZ, cache.linear)
+        (A_prev, W, _), _, _ = caches[layer - 1]
+        grads[f"dW{layer}"], grads[f"db{layer}"] = _parameter_gradients(dZ, A_prev)
         if layer > 1:  # the input X needs no gradient: skip W1^T dZ1, the largest product
-            below = caches[layer - 2]
-            dA_prev = cache.linear.W.T @ dZ
-            dZ = get_activation(below.activation).backward(dA_prev, below.Z)
+            _, Z_below, activation_below = caches[layer - 2]
+            dZ = get_activation(activation_below).backward(W.T @ dZ, Z_below)
     return grads
 
 
@@ -224,9 +227,9 @@ def gradient_check(X, Y, parameters, epsilon: float = 1e-7, **model_kwargs) -> f
     return max(errors)
 
 
-def _parameter_gradients(dZ, cache: LinearCache):
+def _parameter_gradients(dZ, A_prev):
     """``dW = dZ A_prev^T`` and ``db`` = the row sums of ``dZ``."""
-    return dZ @ cache.A_prev.T, np.sum(dZ, axis=1, keepdims=True)
+    return dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)
 
 
 def _count_layers(parameters) -> int:

@@ -26,6 +26,7 @@ import copy
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ __all__ = [
     "Diagnosis",
     "GradingError",
     "Spec",
+    "call",
     "compare",
     "delegates_to_reference",
     "finite_difference_check",
@@ -79,6 +81,9 @@ class Spec:
         hints: per output, what to say when its shape is the transpose of the
             expected one.
         diagnoses: per output, typical mistakes to recognise in wrong values.
+        first_check: ``check(student)``, run once before the comparisons: a
+            hand-picked input whose wrong output shapes name a typical mistake
+            better than random inputs do (see ``grading_specs.common.shapes_first``).
         uses: the student's other functions this one may call, each with nnlib's
             version of it. While this function is graded they are replaced by
             nnlib's, so a wrong helper costs only its own points.
@@ -94,6 +99,7 @@ class Spec:
     outputs: Sequence[str | None]
     hints: Mapping[str, str] = field(default_factory=dict)
     diagnoses: Mapping[str, Sequence[Diagnosis]] = field(default_factory=dict)
+    first_check: Callable[[Callable], None] | None = None
     uses: Mapping[str, Callable] = field(default_factory=dict)
     own_forward_check: Callable[[Callable, Mapping], None] | None = None
     dtypes: Sequence[type] = DTYPES
@@ -119,6 +125,8 @@ def grade(name: str, student: Callable, namespace: Mapping | None = None) -> Non
         spec(student, namespace)
         return
     with _helpers_replaced(student, spec.uses):
+        if spec.first_check is not None:
+            spec.first_check(student)
         _grade_against_reference(name, student, spec)
     if spec.own_forward_check is not None:
         _check_against_own_forward(spec.own_forward_check, student, namespace)
@@ -128,7 +136,7 @@ def _check_against_own_forward(check, student, namespace):
     """Run ``check``, unless the student's own forward function fails or hangs: that
     forward loses its own points in its own cell, and only there."""
     try:
-        with _time_limit(OWN_FORWARD_SECONDS):
+        with _time_limit(OWN_FORWARD_SECONDS), _silenced():
             check(student, namespace)
     except GradingError:
         raise
@@ -201,6 +209,11 @@ def compare(what: str, actual, expected, *, m: int = 1, hint: str = "", diagnose
         raise GradingError(_shape_message(what, actual.shape, expected.shape, hint))
     if not np.issubdtype(actual.dtype, np.number):
         raise GradingError(f"{what} holds {actual.dtype}, expected numbers")
+    if np.issubdtype(expected.dtype, np.floating) and not np.issubdtype(actual.dtype, np.floating):
+        raise GradingError(
+            f"{what} has dtype {actual.dtype}, expected {expected.dtype}: "
+            "the result must hold floating-point numbers"
+        )
     if expected.dtype == np.float32 and actual.dtype != np.float32:
         raise GradingError(
             f"{what} is {actual.dtype} for float32 inputs, expected float32: "
@@ -256,6 +269,22 @@ def delegates_to_reference(student: Callable, reference: Callable, inputs: Mappi
     return bool(seen)
 
 
+def call(name: str, student: Callable, inputs: Mapping, *, copy_inputs: bool = True):
+    """``student(**inputs)``, on a deep copy of ``inputs`` unless ``copy_inputs`` is
+    false (to see whether the student modifies them). Any error becomes a
+    ``GradingError`` that names the function, the error and the inputs' shapes."""
+    try:
+        return student(**(copy.deepcopy(dict(inputs)) if copy_inputs else inputs))
+    except GradingError:
+        raise
+    except NotImplementedError:
+        raise GradingError(f"{name} is not implemented yet") from None
+    except Exception as error:
+        raise GradingError(
+            f"{name} raised {type(error).__name__}: {error} (inputs: {_describe(inputs)})"
+        ) from None
+
+
 def _call_student(name, student, reference, inputs):
     before = copy.deepcopy(inputs)
     if delegates_to_reference(student, reference, inputs):
@@ -263,14 +292,7 @@ def _call_student(name, student, reference, inputs):
             f"{name} calls nnlib's own {name}: write the computation yourself "
             "(this function earns no points while it delegates)"
         )
-    try:
-        result = student(**inputs)
-    except NotImplementedError:
-        raise GradingError(f"{name} is not implemented yet") from None
-    except Exception as error:
-        raise GradingError(
-            f"{name} raised {type(error).__name__}: {error} (inputs: {_describe(inputs)})"
-        ) from None
+    result = call(name, student, inputs, copy_inputs=False)
     for argument, value in before.items():
         if not _same(inputs[argument], value):
             raise GradingError(
@@ -332,10 +354,20 @@ def own_forward(namespace: Mapping, name: str) -> Callable | None:
     if not callable(forward):
         return None
     try:
-        grade(name, forward, namespace)
+        with _silenced():
+            grade(name, forward, namespace)
     except GradingError:
         return None
     return forward
+
+
+@contextmanager
+def _silenced():
+    """No warnings while a function other than the one graded runs: nbgrader scores
+    a cell zero when it writes to stderr, and the warning is not this cell's fault."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        yield
 
 
 def finite_difference_check(what: str, analytic, cost: Callable, x, forward_name: str):
@@ -385,7 +417,16 @@ def _as_tuple(result, outputs):
 
 
 def _describe(inputs):
-    return ", ".join(
-        f"{k} {np.shape(v)}" if isinstance(v, np.ndarray) else f"{k}={v!r}"
-        for k, v in inputs.items()
-    )
+    """Arguments in a few words: arrays by shape, containers by size, short values."""
+
+    def brief(value):
+        if isinstance(value, np.ndarray):
+            return f"shape {value.shape}"
+        if isinstance(value, Mapping):
+            return f"a dict of {len(value)}"
+        if isinstance(value, tuple | list):
+            return f"a {type(value).__name__} of {len(value)}"
+        shown = repr(value)
+        return shown if len(shown) <= 40 else shown[:37] + "..."
+
+    return ", ".join(f"{key}: {brief(value)}" for key, value in inputs.items())

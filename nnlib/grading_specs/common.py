@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable, Mapping, Sequence
+
 import numpy as np
 
-from nnlib.grading import Diagnosis
+from nnlib.grading import Diagnosis, GradingError, call, compare
 
-__all__ = ["equals", "scores", "wrong_only_where_large"]
+__all__ = ["equals", "scores", "shapes_first", "wrong_only_where_large"]
 
 
 def scores(rng, m, dtype, rows=4):
@@ -45,3 +48,54 @@ def wrong_only_where_large(advice):
     return Diagnosis(
         applies, f"{{name}} is right for moderate inputs but wrong where |Z| is large: {advice}"
     )
+
+
+def shapes_first(
+    name: str,
+    reference: Callable,
+    make_inputs: Callable[[], dict],
+    outputs: Sequence[str],
+    order: Sequence[str] | None = None,
+    hints: Mapping[str, str] | None = None,
+    advice: Mapping[str, Sequence[tuple[Callable, str]]] | None = None,
+):
+    """A first stage: run once on ``make_inputs()`` and check every output's shape.
+
+    Args:
+        name: the function's name.
+        reference: nnlib's implementation (gives the expected shapes).
+        make_inputs: ``() -> {argument: value}``, one fixed input.
+        outputs: the names of the returned values, in order.
+        order: the order in which to check them (default: ``outputs``).
+        hints: per output, what to say when its shape is the transpose of the expected one.
+        advice: per output, ``(applies(shape, inputs), message)`` pairs for known wrong
+            shapes; ``message`` is formatted with ``name`` (the output), ``shape`` and
+            ``expected``.
+    """
+    hints = hints or {}
+    advice = advice or {}
+
+    def first(student):
+        inputs = make_inputs()
+        expected = reference(**copy.deepcopy(inputs))
+        actual = call(name, student, inputs)
+        if len(outputs) > 1:
+            if not isinstance(actual, tuple) or len(actual) != len(outputs):
+                raise GradingError(f"{name} must return a tuple ({', '.join(outputs)})")
+        else:
+            actual, expected = (actual,), (expected,)
+        got = dict(zip(outputs, actual, strict=True))
+        want = dict(zip(outputs, expected, strict=True))
+        for output in order or outputs:
+            shape = np.shape(got[output]) if got[output] is not None else None
+            if shape == np.shape(want[output]):
+                continue
+            for applies, message in advice.get(output, ()):
+                if shape is not None and applies(shape, inputs):
+                    raise GradingError(
+                        message.format(name=output, shape=shape, expected=np.shape(want[output]))
+                    )
+            # raises the generic message: None, not an array, wrong shape (with the hint)
+            compare(output, got[output], want[output], hint=hints.get(output, ""))
+
+    return first
