@@ -28,7 +28,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,7 +44,9 @@ __all__ = [
     "delegates_to_reference",
     "finite_difference_check",
     "grade",
+    "helpers_replaced",
     "own_forward",
+    "watching",
 ]
 
 BATCH_SIZES = (1, 3, 8)
@@ -124,7 +126,7 @@ def grade(name: str, student: Callable, namespace: Mapping | None = None) -> Non
     if not isinstance(spec, Spec):
         spec(student, namespace)
         return
-    with _helpers_replaced(student, spec.uses):
+    with helpers_replaced(student, spec.uses):
         if spec.first_check is not None:
             spec.first_check(student)
         _grade_against_reference(name, student, spec)
@@ -179,15 +181,20 @@ def _grade_against_reference(name, student, spec):
 
 
 @contextmanager
-def _helpers_replaced(student, helpers):
-    """Within the block, the student's helper functions are nnlib's."""
+def helpers_replaced(student: Callable, helpers: Mapping[str, Callable]):
+    """Within the block, each name in ``helpers`` means the given function in the
+    student's globals (a name the student never defined is added, then removed)."""
     scope = getattr(student, "__globals__", {})
     saved = {key: scope[key] for key in helpers if key in scope}
-    scope.update({key: helpers[key] for key in saved})
+    scope.update(helpers)
     try:
         yield
     finally:
-        scope.update(saved)
+        for key in helpers:
+            if key in saved:
+                scope[key] = saved[key]
+            else:
+                scope.pop(key, None)
 
 
 def compare(what: str, actual, expected, *, m: int = 1, hint: str = "", diagnoses=(), inputs=None):
@@ -245,14 +252,12 @@ def compare(what: str, actual, expected, *, m: int = 1, hint: str = "", diagnose
     )
 
 
-def delegates_to_reference(student: Callable, reference: Callable, inputs: Mapping) -> bool:
-    """Whether calling ``student(**inputs)`` runs ``reference``'s own code.
-
-    A profile hook watches every Python call while the student's function runs,
-    so importing the reference under another name does not hide it.
-    """
-    target = reference.__code__
-    seen = []
+@contextmanager
+def watching(function: Callable):
+    """Yield a list that is non-empty after the block if ``function``'s own code ran
+    in it. A profile hook watches every Python call, so calling the function under
+    another name does not hide it."""
+    target, seen = function.__code__, []
 
     def watch(frame, event, arg):
         if event == "call" and frame.f_code is target:
@@ -261,11 +266,16 @@ def delegates_to_reference(student: Callable, reference: Callable, inputs: Mappi
     previous = sys.getprofile()
     sys.setprofile(watch)
     try:
-        student(**copy.deepcopy(dict(inputs)))
-    except Exception:  # errors are reported by the value checks that follow
-        pass
+        yield seen
     finally:
         sys.setprofile(previous)
+
+
+def delegates_to_reference(student: Callable, reference: Callable, inputs: Mapping) -> bool:
+    """Whether calling ``student(**inputs)`` runs ``reference``'s own code."""
+    # errors are reported by the value checks that follow
+    with watching(reference) as seen, suppress(Exception):
+        student(**copy.deepcopy(dict(inputs)))
     return bool(seen)
 
 

@@ -155,7 +155,7 @@ def calls_helper():
 
 
 def test_helpers_are_nnlib_s_while_a_function_is_graded_and_restored_after():
-    with grading._helpers_replaced(calls_helper, {"helper": lambda: "nnlib's helper"}):
+    with grading.helpers_replaced(calls_helper, {"helper": lambda: "nnlib's helper"}):
         assert calls_helper() == "nnlib's helper"
     assert calls_helper() == "the student's helper"
 
@@ -183,3 +183,9 @@ def test_feedback_hides_hidden_test_code_and_tracebacks():
     assert hidden.source.startswith("# Hidden tests for relu run here.")
     assert hidden.outputs[0]["traceback"] == ["GradingError: relu is not implemented yet"]
     assert untouched.source == "assert relu(1) == 1"
+
+
+def test_a_helper_the_student_never_defined_is_added_for_the_block_only():
+    with grading.helpers_replaced(calls_helper, {"absent_helper": len}):
+        assert calls_helper.__globals__["absent_helper"] is len
+    assert "absent_helper" not in calls_helper.__globals__

@@ -26,9 +26,7 @@ from __future__ import annotations
 import copy
 import inspect
 import math
-import sys
 from collections.abc import Mapping
-from contextlib import contextmanager
 
 import numpy as np
 
@@ -36,7 +34,16 @@ from nnlib import training
 from nnlib.backprop import model_forward
 from nnlib.broadcasting import standardize
 from nnlib.data import load_digits
-from nnlib.grading import Diagnosis, GradingError, Spec, call, compare, delegates_to_reference
+from nnlib.grading import (
+    Diagnosis,
+    GradingError,
+    Spec,
+    call,
+    compare,
+    delegates_to_reference,
+    helpers_replaced,
+    watching,
+)
 from nnlib.initialization import initialize_parameters
 
 #: the graded training run; the notebook states the same numbers
@@ -375,7 +382,7 @@ def check_train_network(student, namespace):
     X_before, Y_before = X_train.copy(), Y_train.copy()
     calls = {helper: [] for helper in HELPERS}
     arguments = {"X": X_train, "Y": Y_train, **copy.deepcopy(GRADED_RUN)}
-    with _counted_helpers(student, calls), _watching(training.train) as delegated:
+    with _counted_helpers(student, calls), watching(training.train) as delegated:
         parameters = call(name, student, arguments, copy_inputs=False)
     if delegated:
         raise GradingError(
@@ -489,22 +496,12 @@ def _check_accuracy(parameters, X_test, labels_test):
     )
 
 
-@contextmanager
 def _counted_helpers(student, calls):
-    """Within the block, the student's helpers (in its globals) are nnlib's, and every
-    call is recorded in ``calls[helper]`` as its bound arguments."""
-    scope = getattr(student, "__globals__", {})
-    saved = {key: scope[key] for key in HELPERS if key in scope}
-    for key in HELPERS:
-        scope[key] = _counting(getattr(training, key), calls[key])
-    try:
-        yield
-    finally:
-        for key in HELPERS:
-            if key in saved:
-                scope[key] = saved[key]
-            else:
-                scope.pop(key, None)
+    """Within the block, the student's helpers are nnlib's, and every call is recorded
+    in ``calls[helper]`` as its bound arguments."""
+    return helpers_replaced(
+        student, {key: _counting(getattr(training, key), calls[key]) for key in HELPERS}
+    )
 
 
 def _counting(function, record):
@@ -518,23 +515,6 @@ def _counting(function, record):
 
     counted.__name__ = function.__name__
     return counted
-
-
-@contextmanager
-def _watching(function):
-    """Yield a list that is non-empty after the block if ``function``'s code ran in it."""
-    target, seen = function.__code__, []
-
-    def watch(frame, event, arg):
-        if event == "call" and frame.f_code is target:
-            seen.append(True)
-
-    previous = sys.getprofile()
-    sys.setprofile(watch)
-    try:
-        yield seen
-    finally:
-        sys.setprofile(previous)
 
 
 # ---------------------------------------------------------------- shared
