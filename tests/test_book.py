@@ -6,6 +6,7 @@ directory so that the build is cold (every notebook executes) and `_build/` is u
 then inspect the log and the HTML.
 """
 
+import json
 import os
 import re
 import shutil
@@ -199,3 +200,19 @@ def test_chapter_pages_offer_their_notebook_and_launch_buttons(built_book):
         assert f"mybinder.org/v2/gh/{repository}/" in text, f"{page}: no Binder button"
         assert f"colab.research.google.com/github/{repository}/" in text, f"{page}: no Colab"
         assert "hub/user-redirect/git-pull" in text, f"{page}: no JupyterHub button"
+
+
+def test_every_figure_has_alt_text_and_a_caption():
+    """Every code cell that draws a figure carries mystnb alt text and a caption."""
+    bare = []
+    for path in sorted((ROOT / "book").glob("*.ipynb")):
+        for index, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            outputs = cell.get("outputs", [])
+            if not any("image/png" in output.get("data", {}) for output in outputs):
+                continue
+            options = cell["metadata"].get("mystnb", {})
+            if not (
+                options.get("image", {}).get("alt") and options.get("figure", {}).get("caption")
+            ):
+                bare.append(f"{path.name} cell {index}")
+    assert not bare, f"figures without alt text or caption: {bare}"

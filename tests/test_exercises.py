@@ -22,6 +22,7 @@ from pathlib import Path
 
 import exercise_mistakes
 import pytest
+from exercise_mistakes import wrong_function
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -78,13 +79,19 @@ def hidden_cells(notebook_path):
     return found
 
 
-def with_function_replaced(notebook_path, function, source):
-    """The notebook as JSON text, with the solution cell of ``function`` replaced."""
+def with_function_replaced(notebook_path, function, mistake):
+    """The notebook as JSON text, with the solution cell of ``function`` replaced by the
+    wrong function (``mistake``: its source, or ``Edit``s of the solution's)."""
     notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
     target = function.split(":")[0]
     matching = [cell for cell in notebook["cells"] if grade_id(cell) == target]
     assert matching, f"no solution cell with grade_id {target!r}"
-    matching[0]["source"] = source.strip() + "\n"
+    solution = "".join(
+        line
+        for line in "".join(matching[0]["source"]).splitlines(keepends=True)
+        if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+    )
+    matching[0]["source"] = wrong_function(solution, mistake)
     return json.dumps(notebook)
 
 

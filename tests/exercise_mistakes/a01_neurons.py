@@ -1,89 +1,65 @@
 """Typical mistakes in assignment 1 (Neurons)."""
 
+from exercise_mistakes import Edit
+
 ASSIGNMENT = "01-neurons"
 
 MISTAKES = {
     "binary_cross_entropy": [
         (
             "no clipping: log(0) at a saturated prediction",
-            """
-def binary_cross_entropy(A, Y):
-    m = A.shape[1]
-    return -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
-""",
+            Edit("    eps = np.finfo(A.dtype).eps\n    A = np.clip(A, eps, 1 - eps)\n", ""),
         ),
         (
             "the sum, not the mean",
-            """
-def binary_cross_entropy(A, Y):
-    eps = np.finfo(A.dtype).eps
-    A = np.clip(A, eps, 1 - eps)
-    return -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-""",
+            Edit(
+                "    m = A.shape[1]\n    return -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m\n",
+                "    return -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))\n",
+            ),
         ),
         (
             "the sign flipped",
-            """
-def binary_cross_entropy(A, Y):
-    eps = np.finfo(A.dtype).eps
-    A = np.clip(A, eps, 1 - eps)
-    return np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-""",
+            Edit(
+                "    m = A.shape[1]\n    return -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m\n",
+                "    return np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))\n",
+            ),
         ),
     ],
     "neuron_forward": [
         (
             "forgot the bias",
-            """
-def neuron_forward(w, b, X):
-    A = 1 / (1 + np.exp(-(w.T @ X)))
-    return A, (X, A)
-""",
+            Edit(
+                "    Z = w.T @ X + b\n    E = np.exp(-np.abs(Z))\n    A = np.where(Z >= 0, 1 / (1 + E), E / (1 + E))\n",
+                "    A = 1 / (1 + np.exp(-(w.T @ X)))\n",
+            ),
         ),
         (
             "the weighted sum without the sigmoid",
-            """
-def neuron_forward(w, b, X):
-    A = w.T @ X + b
-    return A, (X, A)
-""",
+            Edit(
+                "    Z = w.T @ X + b\n    E = np.exp(-np.abs(Z))\n    A = np.where(Z >= 0, 1 / (1 + E), E / (1 + E))\n",
+                "    A = w.T @ X + b\n",
+            ),
         ),
         (
             "float64 constants turn float32 into float64",
-            """
-def neuron_forward(w, b, X):
-    A = np.float64(1) / (1 + np.exp(-(w.T @ X + b)))
-    return A, (X, A)
-""",
+            Edit(
+                "    Z = w.T @ X + b\n    E = np.exp(-np.abs(Z))\n    A = np.where(Z >= 0, 1 / (1 + E), E / (1 + E))\n",
+                "    A = np.float64(1) / (1 + np.exp(-(w.T @ X + b)))\n",
+            ),
         ),
     ],
     "neuron_backward": [
         (
             "forgot 1/m",
-            """
-def neuron_backward(Y, cache):
-    X, A = cache
-    dZ = A - Y
-    return X @ dZ.T, np.sum(dZ)
-""",
+            Edit("    dZ = (A - Y) / X.shape[1]\n", "    dZ = A - Y\n"),
         ),
         (
             "a missing transpose",
-            """
-def neuron_backward(Y, cache):
-    X, A = cache
-    dZ = (A - Y) / X.shape[1]
-    return dZ @ X.T, np.sum(dZ)
-""",
+            Edit("    return X @ dZ.T, np.sum(dZ)\n", "    return dZ @ X.T, np.sum(dZ)\n"),
         ),
         (
             "Y - A instead of A - Y",
-            """
-def neuron_backward(Y, cache):
-    X, A = cache
-    dZ = (Y - A) / X.shape[1]
-    return X @ dZ.T, np.sum(dZ)
-""",
+            Edit("    dZ = (A - Y) / X.shape[1]\n", "    dZ = (Y - A) / X.shape[1]\n"),
         ),
     ],
 }

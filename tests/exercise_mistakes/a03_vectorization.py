@@ -1,72 +1,66 @@
 """Typical mistakes in assignment 3 (Vectorization)."""
 
+from exercise_mistakes import Edit
+
 ASSIGNMENT = "03-vectorization"
 
 MISTAKES = {
     "linear_forward": [
         (
             "forgot the bias",
-            """
-def linear_forward(A_prev, W, b):
-    Z = W @ A_prev
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = W @ A_prev\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "W transposed: W.T @ A_prev",
-            """
-def linear_forward(A_prev, W, b):
-    Z = W.T @ A_prev + b
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = W.T @ A_prev + b\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "the product in the wrong order: A_prev @ W",
-            """
-def linear_forward(A_prev, W, b):
-    Z = A_prev @ W + b
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = A_prev @ W + b\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "b broadcast along the rows: b.T",
-            """
-def linear_forward(A_prev, W, b):
-    Z = W @ A_prev + b.T
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = W @ A_prev + b.T\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "b flattened to a rank-1 array",
-            """
-def linear_forward(A_prev, W, b):
-    Z = np.dot(W, A_prev) + b.ravel()
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = np.dot(W, A_prev) + b.ravel()\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "the element-wise product W * A_prev",
-            """
-def linear_forward(A_prev, W, b):
-    Z = W * A_prev + b
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = W * A_prev + b\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "Z preallocated with np.zeros, float64 for float32 inputs",
-            """
-def linear_forward(A_prev, W, b):
-    Z = np.zeros((W.shape[0], A_prev.shape[1]))
-    Z[:] = W @ A_prev + b
-    return Z, (A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    Z = np.zeros((W.shape[0], A_prev.shape[1]))\n    Z[:] = W @ A_prev + b\n    return Z, (A_prev, W, b)\n",
+            ),
         ),
         (
             "hands the work to the given loop version",
-            """
-def linear_forward(A_prev, W, b):
-    return linear_forward_loop(A_prev, W, b)
-""",
+            Edit(
+                "    Z = W @ A_prev + b\n    cache = (A_prev, W, b)\n    return Z, cache\n",
+                "    return linear_forward_loop(A_prev, W, b)\n",
+            ),
         ),
     ],
     "linear_activation_forward": [

@@ -4,43 +4,39 @@ The ``train_network`` mistakes are graded while nnlib's helpers stand in for the
 student's, so each costs only the points of ``train_network``.
 """
 
+from exercise_mistakes import Edit
+
 ASSIGNMENT = "07-training"
 
 MISTAKES = {
     "update_parameters": [
         (
             "+ instead of -: a step up the gradient",
-            """
-def update_parameters(parameters, grads, learning_rate):
-    return {name: P + learning_rate * grads["d" + name] for name, P in parameters.items()}
-""",
+            Edit(
+                '    return {name: P - learning_rate * grads["d" + name] for name, P in parameters.items()}\n',
+                '    return {name: P + learning_rate * grads["d" + name] for name, P in parameters.items()}\n',
+            ),
         ),
         (
             "forgot the learning rate",
-            """
-def update_parameters(parameters, grads, learning_rate):
-    return {name: P - grads["d" + name] for name, P in parameters.items()}
-""",
+            Edit(
+                '    return {name: P - learning_rate * grads["d" + name] for name, P in parameters.items()}\n',
+                '    return {name: P - grads["d" + name] for name, P in parameters.items()}\n',
+            ),
         ),
         (
             "modifies the parameters in place",
-            """
-def update_parameters(parameters, grads, learning_rate):
-    for name in parameters:
-        parameters[name] -= learning_rate * grads["d" + name]
-    return parameters
-""",
+            Edit(
+                '    return {name: P - learning_rate * grads["d" + name] for name, P in parameters.items()}\n',
+                '    for name in parameters:\n        parameters[name] -= learning_rate * grads["d" + name]\n    return parameters\n',
+            ),
         ),
         (
             "updates only the weights",
-            """
-def update_parameters(parameters, grads, learning_rate):
-    L = len(parameters) // 2
-    new_parameters = {}
-    for l in range(1, L + 1):
-        new_parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
-    return new_parameters
-""",
+            Edit(
+                '    return {name: P - learning_rate * grads["d" + name] for name, P in parameters.items()}\n',
+                '    L = len(parameters) // 2\n    new_parameters = {}\n    for l in range(1, L + 1):\n        new_parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]\n    return new_parameters\n',
+            ),
         ),
     ],
     "random_mini_batches": [
@@ -123,139 +119,91 @@ def random_mini_batches(X, Y, batch_size, seed=None):
     "initialize_velocity": [
         (
             "keys W1, b1 instead of dW1, db1",
-            """
-def initialize_velocity(parameters):
-    return {name: np.zeros_like(P) for name, P in parameters.items()}
-""",
+            Edit(
+                '    return {"d" + name: np.zeros_like(P) for name, P in parameters.items()}\n',
+                "    return {name: np.zeros_like(P) for name, P in parameters.items()}\n",
+            ),
         ),
         (
             "np.zeros(P.shape) turns float32 into float64",
-            """
-def initialize_velocity(parameters):
-    return {"d" + name: np.zeros(P.shape) for name, P in parameters.items()}
-""",
+            Edit(
+                '    return {"d" + name: np.zeros_like(P) for name, P in parameters.items()}\n',
+                '    return {"d" + name: np.zeros(P.shape) for name, P in parameters.items()}\n',
+            ),
         ),
         (
             "the velocity is the parameters themselves",
-            """
-def initialize_velocity(parameters):
-    return {"d" + name: P for name, P in parameters.items()}
-""",
+            Edit(
+                '    return {"d" + name: np.zeros_like(P) for name, P in parameters.items()}\n',
+                '    return {"d" + name: P for name, P in parameters.items()}\n',
+            ),
         ),
         (
             "rank-1 zeros",
-            """
-def initialize_velocity(parameters):
-    return {"d" + name: np.zeros(P.shape[0], dtype=P.dtype) for name, P in parameters.items()}
-""",
+            Edit(
+                '    return {"d" + name: np.zeros_like(P) for name, P in parameters.items()}\n',
+                '    return {"d" + name: np.zeros(P.shape[0], dtype=P.dtype) for name, P in parameters.items()}\n',
+            ),
         ),
     ],
     "update_parameters_with_momentum": [
         (
             "momentum without (1 - beta)",
-            """
-def update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate):
-    new_parameters, new_velocity = {}, {}
-    for name, P in parameters.items():
-        v = beta * velocity["d" + name] + grads["d" + name]
-        new_velocity["d" + name] = v
-        new_parameters[name] = P - learning_rate * v
-    return new_parameters, new_velocity
-""",
+            Edit(
+                "    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}\n    return update_parameters(parameters, new_velocity, learning_rate), new_velocity\n",
+                '    new_parameters, new_velocity = {}, {}\n    for name, P in parameters.items():\n        v = beta * velocity["d" + name] + grads["d" + name]\n        new_velocity["d" + name] = v\n        new_parameters[name] = P - learning_rate * v\n    return new_parameters, new_velocity\n',
+            ),
         ),
         (
             "the step uses the old velocity (velocity updated after the parameters)",
-            """
-def update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate):
-    new_parameters, new_velocity = {}, {}
-    for name, P in parameters.items():
-        new_parameters[name] = P - learning_rate * velocity["d" + name]
-        new_velocity["d" + name] = beta * velocity["d" + name] + (1 - beta) * grads["d" + name]
-    return new_parameters, new_velocity
-""",
+            Edit(
+                "    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}\n    return update_parameters(parameters, new_velocity, learning_rate), new_velocity\n",
+                '    new_parameters, new_velocity = {}, {}\n    for name, P in parameters.items():\n        new_parameters[name] = P - learning_rate * velocity["d" + name]\n        new_velocity["d" + name] = beta * velocity["d" + name] + (1 - beta) * grads["d" + name]\n    return new_parameters, new_velocity\n',
+            ),
         ),
         (
             "+ instead of -",
-            """
-def update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate):
-    new_parameters, new_velocity = {}, {}
-    for name, P in parameters.items():
-        v = beta * velocity["d" + name] + (1 - beta) * grads["d" + name]
-        new_velocity["d" + name] = v
-        new_parameters[name] = P + learning_rate * v
-    return new_parameters, new_velocity
-""",
+            Edit(
+                "    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}\n    return update_parameters(parameters, new_velocity, learning_rate), new_velocity\n",
+                '    new_parameters, new_velocity = {}, {}\n    for name, P in parameters.items():\n        v = beta * velocity["d" + name] + (1 - beta) * grads["d" + name]\n        new_velocity["d" + name] = v\n        new_parameters[name] = P + learning_rate * v\n    return new_parameters, new_velocity\n',
+            ),
         ),
         (
             "beta and 1 - beta swapped",
-            """
-def update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate):
-    new_parameters, new_velocity = {}, {}
-    for name, P in parameters.items():
-        v = (1 - beta) * velocity["d" + name] + beta * grads["d" + name]
-        new_velocity["d" + name] = v
-        new_parameters[name] = P - learning_rate * v
-    return new_parameters, new_velocity
-""",
+            Edit(
+                "    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}\n    return update_parameters(parameters, new_velocity, learning_rate), new_velocity\n",
+                '    new_parameters, new_velocity = {}, {}\n    for name, P in parameters.items():\n        v = (1 - beta) * velocity["d" + name] + beta * grads["d" + name]\n        new_velocity["d" + name] = v\n        new_parameters[name] = P - learning_rate * v\n    return new_parameters, new_velocity\n',
+            ),
         ),
         (
             "modifies the parameters and the velocity in place",
-            """
-def update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate):
-    for name in parameters:
-        velocity["d" + name] *= beta
-        velocity["d" + name] += (1 - beta) * grads["d" + name]
-        parameters[name] -= learning_rate * velocity["d" + name]
-    return parameters, velocity
-""",
+            Edit(
+                "    new_velocity = {key: beta * velocity[key] + (1 - beta) * grads[key] for key in velocity}\n    return update_parameters(parameters, new_velocity, learning_rate), new_velocity\n",
+                '    for name in parameters:\n        velocity["d" + name] *= beta\n        velocity["d" + name] += (1 - beta) * grads["d" + name]\n        parameters[name] -= learning_rate * velocity["d" + name]\n    return parameters, velocity\n',
+            ),
         ),
     ],
     "train_network": [
         (
             "a learning rate too small: divided by the batch size",
-            """
-def train_network(X, Y, layer_dims, learning_rate, num_epochs, batch_size, beta, seed=0):
-    parameters = initialize_parameters(layer_dims, "he", seed=seed)
-    velocity = initialize_velocity(parameters)
-    for epoch in range(num_epochs):
-        for X_batch, Y_batch in random_mini_batches(X, Y, batch_size, seed=seed + epoch):
-            AL, caches = model_forward(X_batch, parameters, "relu", "softmax")
-            grads = model_backward(AL, Y_batch, caches)
-            parameters, velocity = update_parameters_with_momentum(
-                parameters, grads, velocity, beta, learning_rate / batch_size
-            )
-    return parameters
-""",
+            Edit(
+                "            step = update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate)\n            parameters, velocity = step\n",
+                "            parameters, velocity = update_parameters_with_momentum(\n                parameters, grads, velocity, beta, learning_rate / batch_size\n            )\n",
+            ),
         ),
         (
             "the updated parameters are thrown away",
-            """
-def train_network(X, Y, layer_dims, learning_rate, num_epochs, batch_size, beta, seed=0):
-    parameters = initialize_parameters(layer_dims, "he", seed=seed)
-    velocity = initialize_velocity(parameters)
-    for epoch in range(num_epochs):
-        for X_batch, Y_batch in random_mini_batches(X, Y, batch_size, seed=seed + epoch):
-            AL, caches = model_forward(X_batch, parameters, "relu", "softmax")
-            grads = model_backward(AL, Y_batch, caches)
-            update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate)
-    return parameters
-""",
+            Edit(
+                "            step = update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate)\n            parameters, velocity = step\n",
+                "            update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate)\n",
+            ),
         ),
         (
             "model_backward's arguments swapped: a step up the gradient",
-            """
-def train_network(X, Y, layer_dims, learning_rate, num_epochs, batch_size, beta, seed=0):
-    parameters = initialize_parameters(layer_dims, "he", seed=seed)
-    velocity = initialize_velocity(parameters)
-    for epoch in range(num_epochs):
-        for X_batch, Y_batch in random_mini_batches(X, Y, batch_size, seed=seed + epoch):
-            AL, caches = model_forward(X_batch, parameters, "relu", "softmax")
-            grads = model_backward(Y_batch, AL, caches)
-            parameters, velocity = update_parameters_with_momentum(
-                parameters, grads, velocity, beta, learning_rate
-            )
-    return parameters
-""",
+            Edit(
+                "            grads = model_backward(AL, Y_batch, caches)\n            step = update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate)\n            parameters, velocity = step\n",
+                "            grads = model_backward(Y_batch, AL, caches)\n            parameters, velocity = update_parameters_with_momentum(\n                parameters, grads, velocity, beta, learning_rate\n            )\n",
+            ),
         ),
         (
             "the velocity reset to zero at every step",
@@ -292,19 +240,16 @@ def train_network(X, Y, layer_dims, learning_rate, num_epochs, batch_size, beta,
         ),
         (
             "every epoch shuffled with the same seed",
-            """
-def train_network(X, Y, layer_dims, learning_rate, num_epochs, batch_size, beta, seed=0):
-    parameters = initialize_parameters(layer_dims, "he", seed=seed)
-    velocity = initialize_velocity(parameters)
-    for epoch in range(num_epochs):
-        for X_batch, Y_batch in random_mini_batches(X, Y, batch_size, seed=seed):
-            AL, caches = model_forward(X_batch, parameters, "relu", "softmax")
-            grads = model_backward(AL, Y_batch, caches)
-            parameters, velocity = update_parameters_with_momentum(
-                parameters, grads, velocity, beta, learning_rate
-            )
-    return parameters
-""",
+            [
+                Edit(
+                    "        for X_batch, Y_batch in random_mini_batches(X, Y, batch_size, seed=seed + epoch):\n",
+                    "        for X_batch, Y_batch in random_mini_batches(X, Y, batch_size, seed=seed):\n",
+                ),
+                Edit(
+                    "            step = update_parameters_with_momentum(parameters, grads, velocity, beta, learning_rate)\n            parameters, velocity = step\n",
+                    "            parameters, velocity = update_parameters_with_momentum(\n                parameters, grads, velocity, beta, learning_rate\n            )\n",
+                ),
+            ],
         ),
     ],
 }
