@@ -5,8 +5,17 @@ exercises/<assignment>/   the student release, written only by `nbgrader generat
 submitted/, autograded/, feedback/, gradebook.db   nbgrader's working state (not committed)
 """
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+from classgrader.execute import SandboxedExecute
 
 from nnlib.feedback import HideHiddenTests
 
@@ -20,6 +29,26 @@ c.CourseDirectory.release_directory = "exercises"
 # heavily loaded 2-core machine); an infinite loop is cut off here and scores zero for its
 # cell only. Every looping cell costs this long, so keep the margin generous but finite.
 c.Execute.timeout = 60
+
+# Student code is untrusted: each kernel runs in a Bubblewrap sandbox (classgrader), in
+# a scratch folder of its own, unable to read the course or write outside that folder,
+# within these limits. A cell that hits one scores zero and says which limit it hit.
+c.Autograde.autograde_preprocessors = [
+    SandboxedExecute,  # nbgrader's Execute, sandboxed (the only change to this list)
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.SandboxedKernelManager.memory_limit = "2 GiB"  # address space of each process
+c.SandboxedKernelManager.process_limit = 64  # processes and threads of one kernel
+c.SandboxedKernelManager.file_size_limit = "64 MiB"
+c.SandboxedExecute.max_output_chars = 100_000  # per cell; LimitOutput also cuts lines
+# A deleted or re-typed test cell is put back from the gradebook (and says so), never
+# silently scored zero.
+c.OverwriteCells.add_missing_cells = True
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
