@@ -1,24 +1,18 @@
 """The book: its table of contents, a warning-free build, and a site that works offline.
 
-The fast tests check the sources. The slow ones build the whole book once, the way
-`make book-build` does (`jupyter-book build . -W -n --keep-going`), into a temporary
-directory so that the build is cold (every notebook executes) and `_build/` is untouched,
-then inspect the log and the HTML.
+The fast tests check the sources. The slow ones inspect the log and the HTML of the one
+cold build of the whole book that the test run shares (fixture ``built_book`` in
+tests/conftest.py, the way `make book-build` does it, into a temporary directory);
+test_browser.py opens the same HTML in a browser.
 """
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
+from book_build import ROOT, source_of, toc_files
 
 # The only lines with "WARNING" that are not about the book: ipykernel >= 7 logs this
 # notice on stderr whenever a notebook is executed.
@@ -31,33 +25,6 @@ URL = re.compile(r"(?:https?:)?//[^\s\"'<>)]+")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")  # Sphinx colours its log even when piped
 # A stylesheet fetches url(...) and @import targets.
 CSS_REMOTE = re.compile(r"(?:url\(|@import)\s*['\"]?((?:https?:)?//[^)'\";\s]+)")
-
-
-def toc_files():
-    """Every page in _toc.yml (the root first), as paths without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                found.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return found
-
-
-def source_of(page):
-    """The one source file (.md or .ipynb) behind a TOC entry."""
-    candidates = [ROOT / f"{page}{suffix}" for suffix in (".md", ".ipynb")]
-    existing = [path for path in candidates if path.exists()]
-    assert len(existing) == 1, f"{page}: expected one of .md/.ipynb, found {existing}"
-    return existing[0]
 
 
 def test_config_and_every_toc_page_exist():
@@ -80,27 +47,6 @@ def test_config_keeps_the_book_offline():
 
 
 # --- The full build -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
-    """Build the whole book into a fresh directory; return (log, html directory)."""
-    jupyter_book = shutil.which("jupyter-book", path=str(Path(sys.executable).parent))
-    assert jupyter_book, "jupyter-book is not installed next to this Python"
-    out = tmp_path_factory.mktemp("book")
-    # Notebook kernels inherit this environment: drop MPLBACKEND (conftest.py sets
-    # Agg for the unit tests), or executed chapters would lose their figures.
-    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
-    result = subprocess.run(
-        [jupyter_book, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    return result, out / "_build" / "html"
 
 
 @pytest.mark.slow
