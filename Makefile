@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 PORT    ?= 8000
 
-.PHONY: install book book-build serve test test-quick lint bench clean \
+.PHONY: install book book-build serve test test-quick test-browser lint bench clean \
         release collect autograde feedback grades
 
 $(BIN)/python:
@@ -36,6 +36,11 @@ test: install
 
 test-quick: install
 	$(BIN)/python -m pytest -m "not slow"
+
+# Builds the book and opens every page in headless Chromium (Debian's /usr/bin/chromium);
+# screenshots go to _build/screenshots/.
+test-browser: install
+	$(BIN)/python -m pytest -m browser
 
 lint: install
 	$(BIN)/ruff check .
