@@ -16,7 +16,6 @@ from nbgrader.preprocessors import (
 )
 
 from classgrader.execute import SandboxedExecute
-
 from nnlib.feedback import HideHiddenTests
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)

@@ -19,10 +19,9 @@ it has an error output.
 
 from __future__ import annotations
 
-import copy
 import json
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Int
@@ -77,6 +76,8 @@ class SandboxedExecute(Execute):
             return cell, resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
+        except CellTimeoutError:  # the kernel did not even answer the interrupt
+            cell.outputs.append(new_output("error", **self.error_on_timeout))
         except DeadKernelError:
             cell.outputs.append(
                 _error(
@@ -107,9 +108,12 @@ class SandboxedExecute(Execute):
         self.start_new_kernel()
         self.start_new_kernel_client()
         for cell in self._worked:
+            # Straight to the kernel: nbclient's execute_cell would write the cell back
+            # into the notebook.
+            request = self.kc.execute(cell.source, silent=True, store_history=False)
             try:
-                self.execute_cell(copy.deepcopy(cell), -1, store_history=False)
-            except DeadKernelError:
+                self.wait_for_reply(request)
+            except (DeadKernelError, CellTimeoutError):
                 self._restarts = self.max_kernel_restarts + 1
                 return
 

@@ -95,13 +95,17 @@ class SandboxedKernelManager(AsyncKernelManager):
         for folder in SCRATCH_FOLDERS:
             (self.scratch / folder).mkdir()
         source = kw.get("cwd")
-        if source:
+        if source and not self.scratch.is_relative_to(Path(source).resolve()):
             shutil.copytree(
                 source,
                 self.scratch / "work",
+                symlinks=True,
                 dirs_exist_ok=True,
                 ignore=shutil.ignore_patterns("*.ipynb", ".*"),
             )
+        # The kernel is a child of Bubblewrap, which passes no signals on: interrupt it
+        # with a message on its control channel instead.
+        self.kernel_spec.interrupt_mode = "message"
         self.transport = "ipc"
         self.connection_file = str(self.scratch / "kernel" / "connection.json")
         self.ip = str(self.scratch / "kernel" / "socket")
@@ -152,7 +156,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             log.close()
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            self.scratch = None
+        try:
+            await super()._async_cleanup_resources(restart=restart)
+        finally:  # even when the kernel died and left its sockets in a bad state
+            if self.scratch is not None:
+                shutil.rmtree(self.scratch, ignore_errors=True)
+                self.scratch = None
+
+    # AsyncKernelManager binds its public name to the base class's function.
+    cleanup_resources = _async_cleanup_resources

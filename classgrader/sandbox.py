@@ -3,12 +3,13 @@
 Inside the sandbox the file system is a read-only view of ``/`` in which
 
 * every *hidden* folder (the course directory, the home folder, ``/tmp``) is replaced
-  by an empty, private, size-limited ``tmpfs``;
+  by an empty, private, read-only ``tmpfs``;
 * the few *readable* folders the kernel needs that lie inside a hidden one (the
   Python installation and the virtual environment, the ``nnlib`` package) are put
   back, read-only, at the same paths;
-* the submission's scratch folder is the only place that can be written, and the
-  kernel's working directory is inside it.
+* the submission's scratch folder is the only place that can be written (besides a
+  private, size-limited ``/dev/shm``), and the kernel's working directory and its
+  ``$TMPDIR`` are inside it.
 
 The sandbox has its own network (loopback only, so nothing can be reached), process,
 IPC and host-name namespaces, a private ``/dev`` and ``/proc``, and it ends with the
@@ -28,8 +29,8 @@ PASSED_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM")
 #: prefixes of further variables passed in: nbgrader's, and OpenBLAS's processor
 #: settings (some machines need them for correct results)
 PASSED_PREFIXES = ("NBGRADER_", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-#: hidden folders that every user may write to (sticky, like the real ones)
-TEMPORARY = (Path("/tmp"), Path("/dev/shm"))
+#: the one hidden folder left writable: private, and limited to ``tmpfs_size``
+SHARED_MEMORY = Path("/dev/shm")
 
 
 class SandboxUnavailableError(RuntimeError):
@@ -122,14 +123,16 @@ def bwrap_command(
     masks = outermost([Path("/tmp"), *hidden])
     shown = [p for p in outermost(readable) if any(p.is_relative_to(m) for m in masks)]
     args = [find_bwrap(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    for mask in [*masks, Path("/dev/shm")]:
-        args += ["--perms", "1777" if mask in TEMPORARY else "0755"]
+    for mask in [*masks, SHARED_MEMORY]:
+        args += ["--perms", "1777" if mask == SHARED_MEMORY else "0755"]
         args += ["--size", str(tmpfs_size), "--tmpfs", str(mask)]
     for folder in folders_leading_to(shown, masks):
         args += ["--perms", "0755", "--dir", str(folder)]
     for path in shown:
         args += ["--ro-bind", str(path), str(path)]
     args += ["--bind", str(scratch), str(scratch), "--chdir", str(workdir)]
+    for mask in masks:
+        args += ["--remount-ro", str(mask)]
     args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
     args += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv"]
     if as_root:

@@ -11,25 +11,27 @@ only, and the students graded after it are graded normally.
 
 import importlib
 import json
-import os
 import pkgutil
-import re
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import exercise_mistakes
 import pytest
-from exercise_mistakes import wrong_function
+from course import (
+    HIDDEN_REGION,
+    ROOT,
+    SOLUTION_REGION,
+    cells,
+    grade_id,
+    hidden_cells,
+    looping_source,
+    nbgrader,
+    new_course,
+    scores,
+    submit,
+    with_function_replaced,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 ASSIGNMENTS = sorted(path.name for path in (ROOT / "solutions").iterdir() if path.is_dir())
-GRADE_CALL = re.compile(r"""grade\(\s*["']([^"']+)["']""")
-HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
-SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 LOOPING_ASSIGNMENT = "01-neurons"
 LOOP_TIMEOUT = 10  # seconds: the loop drill's cell timeout, to keep the run short
 
@@ -44,74 +46,11 @@ def mistakes_of(assignment):
     return {}
 
 
-def nbgrader(course, *args):
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(
-        [str(BIN / "nbgrader"), *args],
-        cwd=course,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stderr[-3000:]}"
-    return result
-
-
-def cells(notebook_path):
-    return json.loads(Path(notebook_path).read_text(encoding="utf-8"))["cells"]
-
-
-def grade_id(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
-def hidden_cells(notebook_path):
-    """{grade_id: (points, the names its grade(...) calls check)} of the graded cells."""
-    found = {}
-    for cell in cells(notebook_path):
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade"):
-            found[meta["grade_id"]] = (
-                meta["points"],
-                set(GRADE_CALL.findall("".join(cell["source"]))),
-            )
-    return found
-
-
-def with_function_replaced(notebook_path, function, mistake):
-    """The notebook as JSON text, with the solution cell of ``function`` replaced by the
-    wrong function (``mistake``: its source, or ``Edit``s of the solution's)."""
-    notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
-    target = function.split(":")[0]
-    matching = [cell for cell in notebook["cells"] if grade_id(cell) == target]
-    assert matching, f"no solution cell with grade_id {target!r}"
-    solution = "".join(
-        line
-        for line in "".join(matching[0]["source"]).splitlines(keepends=True)
-        if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
-    )
-    matching[0]["source"] = wrong_function(solution, mistake)
-    return json.dumps(notebook)
-
-
-def looping_source(notebook_path, function):
-    """A definition of ``function`` with the solution's signature that never returns."""
-    cell = next(c for c in cells(notebook_path) if grade_id(c) == function)
-    signature = next(
-        line for line in "".join(cell["source"]).splitlines() if line.startswith("def ")
-    )
-    return f"{signature}\n    while True:\n        pass\n"
-
-
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def graded(request, tmp_path_factory):
     """Grade one assignment's class; return what the tests inspect."""
     assignment = request.param
-    course = tmp_path_factory.mktemp(assignment)
-    shutil.copy(ROOT / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "solutions" / assignment, course / "solutions" / assignment)
-    nbgrader(course, "generate_assignment", assignment, "--force")
+    course = new_course(tmp_path_factory.mktemp(assignment), [assignment])
 
     sources = sorted((course / "solutions" / assignment).glob("*.ipynb"))
     students = {}  # student -> (notebook name, JSON text, {grade_id: expected score})
@@ -153,9 +92,7 @@ def graded(request, tmp_path_factory):
                 {cell: 0 if cell in lost else p for cell, p in full.items()},
             )
     for student, (name, text, _) in students.items():
-        folder = course / "submitted" / student / assignment
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
+        submit(course, student, assignment, name, text)
 
     options = [f"--Execute.timeout={LOOP_TIMEOUT}"] if assignment == LOOPING_ASSIGNMENT else []
     start = time.perf_counter()
@@ -168,14 +105,6 @@ def graded(request, tmp_path_factory):
         f"{seconds / len(students):.1f} s per notebook"
     )
     return {"assignment": assignment, "course": course, "students": students, "sources": sources}
-
-
-def scores(course, assignment, student):
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        submission = gradebook.find_submission(assignment, student)
-        return {grade.name: grade.score for nb in submission.notebooks for grade in nb.grades}
 
 
 def test_release_equals_the_committed_exercises(graded):

@@ -1,0 +1,7 @@
+"""``python -m classgrader ASSIGNMENT``: see ``classgrader.cli``."""
+
+import sys
+
+from classgrader.cli import main
+
+sys.exit(main())
