@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -290,7 +291,7 @@ def drill(tmp_path_factory):
         "course files": digest_outside_state(course),
         "site-packages": listing(SITE_PACKAGES),
     }
-    scratch_before = set(Path("/tmp").glob("classgrader-*"))
+    scratch_before = set(scratch_folders())
     try:
         results = grade_class(
             course, ASSIGNMENT, students_of(course, ASSIGNMENT), workers=2, progress=False
@@ -313,12 +314,16 @@ def drill(tmp_path_factory):
             "before": before,
             "after": after,
             "planted": planted,
-            "scratch folders left": sorted(set(Path("/tmp").glob("classgrader-*")) - scratch_before),
+            "scratch folders left": sorted(set(scratch_folders()) - scratch_before),
             "pair": pair,
         }
     finally:
         for path in PLANTED:
             path.unlink(missing_ok=True)
+
+
+def scratch_folders():
+    return Path(tempfile.gettempdir()).glob("classgrader-*")
 
 
 def digest_outside_state(course):
