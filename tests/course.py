@@ -17,9 +17,14 @@ HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS",
 SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.DOTALL)
 
 
-def new_course(folder, assignments):
-    """A course in ``folder`` with the repository's config and ``assignments`` released."""
+def new_course(folder, assignments, config_lines=()):
+    """A course in ``folder`` with the repository's config, followed by ``config_lines``
+    (set before anything is released, e.g. the gradebook's ``db_url``), and
+    ``assignments`` released."""
     shutil.copy(ROOT / "nbgrader_config.py", folder)
+    if config_lines:
+        with open(folder / "nbgrader_config.py", "a", encoding="utf-8") as config:
+            config.write("\n" + "".join(line + "\n" for line in config_lines))
     for assignment in assignments:
         shutil.copytree(ROOT / "solutions" / assignment, folder / "solutions" / assignment)
         nbgrader(folder, "generate_assignment", assignment, "--force")
@@ -93,10 +98,12 @@ def looping_source(notebook_path, function):
     return f"{signature}\n    while True:\n        pass\n"
 
 
-def scores(course, assignment, student):
+def scores(course, assignment, student, db_url=None):
+    """{grade_id: score} of ``student``'s graded cells, from the course's SQLite gradebook
+    or the one at ``db_url``."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with Gradebook(db_url or f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         submission = gradebook.find_submission(assignment, student)
         return {grade.name: grade.score for nb in submission.notebooks for grade in nb.grades}
 
