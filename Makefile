@@ -8,7 +8,7 @@ BIN     := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 PORT    ?= 8000
 
-.PHONY: install book book-build serve test test-quick test-browser lint bench clean \
+.PHONY: install book book-build serve test test-quick test-browser lint bench bench-grading clean \
         release collect autograde feedback grades
 
 $(BIN)/python:
@@ -48,6 +48,9 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/train_step.py
 
+bench-grading: install  ## a class of 60: classgrader against plain nbgrader autograde
+	$(BIN)/python benchmarks/grade_class.py
+
 # --- Grading (nbgrader; the repository root is the course directory) ---------------
 ASSIGNMENTS := $(notdir $(wildcard solutions/*))
 
@@ -58,9 +61,9 @@ collect: install  ## downloaded/$(ASSIGNMENT)/archive/ -> submitted/<student>/$(
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make collect ASSIGNMENT=01-neurons"; exit 2; }
 	$(BIN)/nbgrader zip_collect $(ASSIGNMENT)
 
-autograde: install  ## grade every submission of $(ASSIGNMENT)
+autograde: install  ## grade every submission of $(ASSIGNMENT): sandboxed, in parallel
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make autograde ASSIGNMENT=01-neurons"; exit 2; }
-	$(BIN)/nbgrader autograde $(ASSIGNMENT) --create
+	$(BIN)/python -m classgrader $(ASSIGNMENT) $(if $(WORKERS),--workers $(WORKERS))
 
 feedback: install  ## feedback/<student>/$(ASSIGNMENT)/*.html, hidden tests not shown
 	@test -n "$(ASSIGNMENT)" || { echo "usage: make feedback ASSIGNMENT=01-neurons"; exit 2; }

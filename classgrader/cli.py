@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from classgrader.job import JobResult, grade_submission
+from classgrader.job import JobResult, course_config, grade_submission
 
 
 def students_of(course: Path, assignment: str, submitted: str = "submitted") -> list[str]:
@@ -32,6 +32,26 @@ def default_workers() -> int:
     return 2 * (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
+def check_assignment(course: Path, assignment: str) -> None:
+    """Fail early, in this process, if the gradebook does not know ``assignment``.
+
+    Opening the gradebook here also creates its tables, once, before the parallel jobs
+    open it (nbgrader's table creation is not safe to run concurrently).
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    config = course_config(course)
+    course_id = config.CourseDirectory.get("course_id", "default_course")
+    with Gradebook(config.CourseDirectory.db_url, course_id) as book:
+        try:
+            book.find_assignment(assignment)
+        except MissingEntry:
+            raise SystemExit(
+                f"the gradebook has no assignment {assignment!r}: release it first "
+                f"(nbgrader generate_assignment {assignment})"
+            ) from None
+
+
 def grade_class(
     course: Path,
     assignment: str,
@@ -45,6 +65,7 @@ def grade_class(
     from distributed import Client, LocalCluster, as_completed
     from tqdm import tqdm
 
+    check_assignment(course, assignment)
     if scheduler:
         cluster, client = None, Client(scheduler)
     else:
@@ -53,7 +74,8 @@ def grade_class(
             threads_per_worker=1,  # a job changes the working directory: one per process
             processes=True,
             memory_limit=0,  # the kernels' own limits apply; Dask must not kill a job
-            dashboard_address=None,
+            host="127.0.0.1",  # reachable from this machine only, on free ports
+            dashboard_address="127.0.0.1:0",
         )
         client = Client(cluster)
     try:

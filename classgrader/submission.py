@@ -22,6 +22,7 @@ Every repair is also returned as a sentence for the instructor's summary.
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -47,26 +48,31 @@ def _with_note(notebook_path: Path, note: str) -> None:
 
 
 def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    meta = cell.get("metadata", {}).get("nbgrader")
+    return meta.get("grade_id") if isinstance(meta, dict) else None
 
 
 def restore_test_cells(notebook_path: Path, release_path: Path) -> list[str]:
     """Put the release's graded cells back into the notebook where they are missing.
 
-    A cell whose ``grade_id`` is not in the release, or repeats an earlier cell's,
-    loses its nbgrader metadata first. Returns the ids of the cells put back.
+    A cell whose nbgrader metadata is malformed, or whose ``grade_id`` is not in the
+    release or repeats an earlier cell's, loses its nbgrader metadata first. Returns
+    the ids of the cells put back.
     """
     notebook = nbformat.read(notebook_path, as_version=4)
     release = nbformat.read(release_path, as_version=4)
     known = {_grade_id(cell) for cell in release.cells} - {None}
     seen = set()
+    changed = False
     for cell in notebook.cells:
         grade_id = _grade_id(cell)
-        if grade_id is not None and (grade_id not in known or grade_id in seen):
+        if "nbgrader" in cell.metadata and (grade_id not in known or grade_id in seen):
             del cell.metadata["nbgrader"]
+            changed = True
         elif grade_id is not None:
             seen.add(grade_id)
     restored = []
+    cell_ids = {cell.get("id") for cell in notebook.cells}
     for position, cell in enumerate(release.cells):
         grade_id = _grade_id(cell)
         if grade_id is None or grade_id in seen or not cell.metadata.nbgrader.get("grade"):
@@ -74,10 +80,12 @@ def restore_test_cells(notebook_path: Path, release_path: Path) -> list[str]:
         before = [_grade_id(c) for c in release.cells[:position] if _grade_id(c) in seen]
         ids = [_grade_id(c) for c in notebook.cells]
         at = ids.index(before[-1]) + 1 if before else 0
+        if cell.get("id") in cell_ids:  # the student's edited copy may still have it
+            cell.id = uuid.uuid4().hex[:8]
         notebook.cells.insert(at, cell)
         seen.add(grade_id)
         restored.append(grade_id)
-    if restored:
+    if restored or changed:
         nbformat.write(notebook, notebook_path)
     return restored
 

@@ -763,11 +763,6 @@ def test_a_repeated_grade_id_loses_its_metadata_when_a_test_is_put_back(tmp_path
     assert ids(repaired) == ["intro", "answer", "test_f", "answer_g", "test_g", None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: restore_test_cells writes the notebook only when it puts a cell back, so "
-    "an unknown or repeated grade_id in an otherwise complete notebook is kept",
-)
 @pytest.mark.parametrize("copied_id", ["test_f", "free_points"])
 def test_an_unknown_or_repeated_grade_id_is_removed_even_when_no_test_is_missing(
     tmp_path, copied_id

@@ -6,7 +6,9 @@ one class is autograded: the solution (full marks), the blank release (zero), an
 student per typical mistake in tests/exercise_mistakes/ (each loses exactly the points
 of the function it breaks). Feedback is generated and must not show hidden-test code.
 In assignment 01 a student whose function loops forever scores zero for that function
-only, and the students graded after it are graded normally.
+only, and the students graded after it are graded normally. Assignment 01 is graded
+by plain ``nbgrader autograde`` (sequential, sandboxed by the course's config), the
+others by ``classgrader.cli.grade_class`` (parallel), as ``make autograde`` does.
 """
 
 import importlib
@@ -30,6 +32,8 @@ from course import (
     submit,
     with_function_replaced,
 )
+
+from classgrader.cli import default_workers, grade_class, summary
 
 ASSIGNMENTS = sorted(path.name for path in (ROOT / "solutions").iterdir() if path.is_dir())
 LOOPING_ASSIGNMENT = "01-neurons"
@@ -94,9 +98,14 @@ def graded(request, tmp_path_factory):
     for student, (name, text, _) in students.items():
         submit(course, student, assignment, name, text)
 
-    options = [f"--Execute.timeout={LOOP_TIMEOUT}"] if assignment == LOOPING_ASSIGNMENT else []
     start = time.perf_counter()
-    nbgrader(course, "autograde", assignment, "--create", *options)
+    if assignment == LOOPING_ASSIGNMENT:  # plain nbgrader, sandboxed by the course config
+        nbgrader(course, "autograde", assignment, "--create", f"--Execute.timeout={LOOP_TIMEOUT}")
+    else:  # the parallel grader, as `make autograde` runs it
+        results = grade_class(
+            course, assignment, sorted(students), workers=default_workers(), progress=False
+        )
+        assert all(result.success for result in results), summary(results)
     seconds = time.perf_counter() - start
     nbgrader(course, "generate_feedback", assignment)
     nbgrader(course, "export")

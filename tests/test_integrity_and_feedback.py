@@ -211,6 +211,9 @@ ATTACKS = {
     "nnlib.grading replaced in sys.modules": (
         "sys.modules['nnlib.grading'] = types.SimpleNamespace(grade=lambda *a, **k: None)"
     ),
+    "the code behind np.allclose replaced": (
+        "np.allclose._implementation.__code__ = (lambda *a, **k: True).__code__"
+    ),
     "numpy's own isclose replaced": (
         "import numpy._core.numeric\nnumpy._core.numeric.isclose = lambda *a, **k: np.array(True)"
     ),
@@ -240,10 +243,15 @@ def relu(Z):
 
 
 {attack}
+# the hidden test cell, as the assignments write it, compiled as IPython compiles a cell
+HIDDEN_CELL = (
+    "### BEGIN HIDDEN TESTS\\n"
+    "from nnlib.grading import grade\\n"
+    "grade('relu', relu, globals())\\n"
+    "### END HIDDEN TESTS\\n"
+)
 try:
-    from nnlib.grading import grade  # the hidden test cell, as the assignments write it
-
-    grade("relu", relu, globals())
+    exec(compile(HIDDEN_CELL, "<hidden tests>", "exec"))
     verdict = "passed"
 except AssertionError as error:
     verdict = type(error).__name__
@@ -251,11 +259,6 @@ print(json.dumps({{"verdict": verdict}}))
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: plain Python reaches what seal() does not record (sys.modules before the "
-    "hidden cell's import, NumPy's submodules, function code objects, the Spec objects)",
-)
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_a_wrong_function_fails_whatever_the_notebook_patched_before(attack):
     report = run_python(GRADE_AFTER_ATTACK.format(attack=ATTACKS[attack]))
