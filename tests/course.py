@@ -108,3 +108,17 @@ def scores(course, assignment, student, db_url=None):
         return {grade.name: grade.score for nb in submission.notebooks for grade in nb.grades}
 
 
+def hidden_test_lines(notebooks):
+    """Every non-blank line of the hidden tests in ``notebooks`` (paths)."""
+    text = "".join("".join(cell["source"]) for source in notebooks for cell in cells(source))
+    return {
+        line.strip()
+        for region in HIDDEN_REGION.findall(text)
+        for line in region.splitlines()
+        if line.strip()
+    }
+
+
+def shown_hidden_lines(html, hidden):
+    """The lines of ``hidden`` that the HTML page ``html`` shows."""
+    return [line for line in hidden if line in html or line.replace('"', "&quot;") in html]

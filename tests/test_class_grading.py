@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 from course import (
-    HIDDEN_REGION,
     ROOT,
     cells,
     grade_id,
+    hidden_test_lines,
     nbgrader,
     new_course,
     scores,
+    shown_hidden_lines,
     submit,
     with_function_replaced,
 )
@@ -392,19 +393,13 @@ def feedback_of(drill, kind):
 
 
 def test_no_feedback_shows_a_hidden_test(drill):
-    text = "".join("".join(c["source"]) for source in drill["pair"] for c in cells(source))
-    hidden = {
-        line.strip()
-        for region in HIDDEN_REGION.findall(text)
-        for line in region.splitlines()
-        if line.strip()
-    }
+    hidden = hidden_test_lines(drill["pair"])
     pages = list((drill["course"] / "feedback").rglob("*.html"))
     assert len(pages) >= len(drill["students"]) - 1  # the missing notebook has none
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "HIDDEN TESTS" not in html, f"{page} shows the hidden-test markers"
-        shown = [line for line in hidden if line in html or line.replace('"', "&quot;") in html]
+        shown = shown_hidden_lines(html, hidden)
         assert not shown, f"{page} shows hidden-test lines: {shown}"
 
 

@@ -25,10 +25,12 @@ from course import (
     cells,
     grade_id,
     hidden_cells,
+    hidden_test_lines,
     looping_source,
     nbgrader,
     new_course,
     scores,
+    shown_hidden_lines,
     submit,
     with_function_replaced,
 )
@@ -162,19 +164,11 @@ def test_every_student_gets_exactly_the_expected_points(graded):
 
 
 def test_feedback_never_shows_hidden_test_code(graded):
-    text = "".join(
-        "".join(cell["source"]) for source in graded["sources"] for cell in cells(source)
-    )
-    hidden = {
-        line.strip()
-        for region in HIDDEN_REGION.findall(text)
-        for line in region.splitlines()
-        if line.strip()
-    }
+    hidden = hidden_test_lines(graded["sources"])
     pages = list((graded["course"] / "feedback").rglob("*.html"))
     assert len(pages) == len(graded["students"]) * len(graded["sources"])
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "BEGIN HIDDEN TESTS" not in html
-        shown = [line for line in hidden if line.replace('"', "&quot;") in html or line in html]
+        shown = shown_hidden_lines(html, hidden)
         assert not shown, f"{page} shows hidden-test code: {shown}"
