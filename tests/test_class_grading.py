@@ -430,3 +430,32 @@ def test_huge_output_is_cut_in_the_graded_notebook_and_the_feedback(drill):
     graded = drill["course"] / "autograded" / student(drill, "huge-output") / ASSIGNMENT
     assert (graded / NOTEBOOK).stat().st_size < 1_000_000
     assert len(feedback_of(drill, "huge-output")) < 2_000_000
+
+
+def test_a_class_is_graded_on_an_existing_dask_cluster(tmp_path):
+    """``--scheduler ADDRESS``: the jobs run on a cluster that was already there."""
+    from distributed import LocalCluster
+
+    course = new_course(tmp_path, [ASSIGNMENT])
+    submit(course, "alice", ASSIGNMENT, NOTEBOOK, SOLUTION)
+    wrong = json.dumps(with_function("neuron_backward", WRONG_BACKWARD))
+    submit(course, "bob", ASSIGNMENT, NOTEBOOK, wrong)
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        memory_limit=0,
+    ) as cluster:
+        results = grade_class(
+            course,
+            ASSIGNMENT,
+            ["alice", "bob"],
+            workers=2,
+            scheduler=cluster.scheduler_address,
+            progress=False,
+        )
+        assert len(cluster.workers) == 2  # the cluster outlives the grading
+    assert all(result.success for result in results)
+    assert scores(course, ASSIGNMENT, "alice") == FULL
+    assert scores(course, ASSIGNMENT, "bob") == WITHOUT_BACKWARD
