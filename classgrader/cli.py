@@ -116,10 +116,14 @@ def grade_class(
             students,
             pure=False,
         )
+        student_of = dict(zip(futures, students, strict=True))
         results = []
         with tqdm(total=len(futures), unit="submission", disable=not progress) as bar:
             for future in as_completed(futures):
-                result = future.result()
+                try:
+                    result = future.result()
+                except Exception as error:  # the worker itself died, several times
+                    result = JobResult(student_of[future], False, 0.0, [], repr(error))
                 results.append(result)
                 bar.set_postfix_str(result.student, refresh=False)
                 bar.update()

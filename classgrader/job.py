@@ -60,6 +60,7 @@ def course_config(course: Path, **course_directory) -> Config:
 def grade_submission(course: str, assignment: str, student: str) -> JobResult:
     """Autograde ``submitted/<student>/<assignment>`` of the course folder ``course``."""
     from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
 
     from classgrader import speedups
 
@@ -70,8 +71,7 @@ def grade_submission(course: str, assignment: str, student: str) -> JobResult:
     notes: list[str] = []
     try:
         with tempfile.TemporaryDirectory(prefix="classgrader-stage-") as staging:
-            api = NbGraderAPI(config=course_config(course_path))
-            folders = api.coursedir
+            folders = CourseDirectory(config=course_config(course_path))
             submitted = Path(folders.format_path(folders.submitted_directory, student, assignment))
             release = Path(folders.format_path(folders.release_directory, ".", assignment))
             staged_root = Path(staging) / "submitted"
