@@ -136,7 +136,11 @@ class SandboxedKernelManager(AsyncKernelManager):
             command,
             scratch=self.scratch,
             workdir=self.scratch / "work",
-            hidden=[Path.cwd(), Path.home(), *map(Path, self.hidden_paths)],
+            hidden=[
+                path  # a configured folder that does not exist has nothing to hide
+                for path in [Path.cwd(), Path.home(), *map(Path, self.hidden_paths)]
+                if path.exists()
+            ],
             readable=[
                 Path(sys.prefix),
                 Path(sys.base_prefix),

@@ -70,6 +70,9 @@ class Limits:
             (resource.RLIMIT_FSIZE, self.file_size),
             (resource.RLIMIT_CORE, 0),
         ):
+            hard = resource.getrlimit(name)[1]  # an ordinary user cannot go above it
+            if hard != resource.RLIM_INFINITY:
+                value = min(value, hard)
             resource.setrlimit(name, (value, value))
 
 

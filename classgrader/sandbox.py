@@ -111,7 +111,8 @@ def bwrap_command(
     Args:
         command: the program and its arguments, as seen inside the sandbox.
         scratch: the only writable folder (``workdir`` is inside it).
-        hidden: folders to replace by empty ``tmpfs`` (``/tmp`` is always hidden).
+        hidden: existing folders to replace by empty ``tmpfs`` (``/tmp`` is always
+            hidden).
         readable: folders to show read-only even when inside a hidden folder.
         environment: the whole environment of ``command``.
         tmpfs_size: the size limit, in bytes, of each ``tmpfs`` (``/tmp``, ``/dev/shm``,
