@@ -15,8 +15,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from classgrader.job import JobResult, course_config, grade_submission
+if TYPE_CHECKING:  # imported where needed: it loads nbgrader, which takes a second
+    from classgrader.job import JobResult
 
 
 def students_of(course: Path, assignment: str, submitted: str = "submitted") -> list[str]:
@@ -68,6 +70,8 @@ def check_assignment(course: Path, assignment: str) -> None:
     """
     from nbgrader.api import Gradebook, MissingEntry
 
+    from classgrader.job import course_config
+
     config = course_config(course)
     course_id = config.CourseDirectory.get("course_id", "default_course")
     with Gradebook(config.CourseDirectory.db_url, course_id) as book:
@@ -95,6 +99,8 @@ def grade_class(
 
     if not scheduler:
         start_workers_preloaded()  # in the background, while the gradebook is checked
+    from classgrader.job import JobResult, grade_submission
+
     check_assignment(course, assignment)
     if scheduler:
         cluster, client = None, Client(scheduler)
