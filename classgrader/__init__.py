@@ -5,7 +5,7 @@ how a submission's code runs and how many run at once:
 
 * ``sandbox``: the Bubblewrap command that runs a kernel in its own scratch folder,
   with the course, the home folder and ``/tmp`` hidden, nothing writable but the
-  scratch folder, and no network;
+  scratch folder (and a small private ``/dev/shm``), and no network;
 * ``limits``: the per-kernel limits (memory, processes, file size), set by
   ``launch`` inside the sandbox before any student code runs;
 * ``kernel``: a Jupyter kernel manager that starts every kernel in a sandbox;
@@ -15,5 +15,6 @@ how a submission's code runs and how many run at once:
 * ``submission``: a private copy of one submission, repaired where it cannot be
   read, so submitted files are never modified;
 * ``job`` and ``cli``: ``python -m classgrader ASSIGNMENT`` grades every submission on
-  a Dask cluster (a ``LocalCluster`` by default) with a progress bar.
+  a Dask cluster (a ``LocalCluster`` by default) with a progress bar;
+* ``speedups``: two of nbgrader's per-submission costs that a long-lived worker skips.
 """
