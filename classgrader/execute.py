@@ -101,8 +101,11 @@ class SandboxedExecute(Execute):
         return cell, resources
 
     def _replace_kernel(self):
-        """A new kernel, in which the cells that worked have run again."""
+        """A new kernel, in which the cells that worked have run again (unless this
+        notebook has used up its new kernels: its remaining cells are then not run)."""
         self._restarts += 1
+        if self._restarts > self.max_kernel_restarts:
+            return
         self._cleanup_kernel()
         self.km = self.create_kernel_manager()
         self.start_new_kernel()

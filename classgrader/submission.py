@@ -111,43 +111,44 @@ def stage(submitted: Path, release: Path, staged: Path) -> list[str]:
         (staged / unexpected[0]).rename(staged / missing[0])
         renamed[missing[0]] = unexpected[0]
         missing = []
-    notes = [f"{name} is missing: graded as blank" for name in missing]
+    notes = []
     for name in expected:
         path = staged / name
-        if name in missing:
-            shutil.copy(release / name, path)
-            _with_note(
-                path,
-                f"no notebook named {name} was submitted, so it was graded as the blank "
-                "notebook. Submit the notebook under the name it was handed out with.",
-            )
-            continue
         sent = renamed.get(name, name)
         if sent != name:
             notes.append(f"{sent} graded as {name}")
-        reason = unreadable_reason(path)
-        if reason is None:
-            restored = restore_test_cells(path, release / name)
-            if restored:
-                _with_note(
-                    path,
-                    f"the test cells {', '.join(restored)} were missing or changed in "
-                    "your notebook; they were put back and graded as handed out.",
-                )
-                notes.append(f"{name}: test cells put back: {', '.join(restored)}")
-        if reason is None and sent != name:
+        reason = "missing" if name in missing else unreadable_reason(path)
+        if reason is not None:  # the blank release notebook, which scores zero
+            shutil.copy(release / name, path)
+            said = (
+                f"no notebook named {name} was submitted"
+                if reason == "missing"
+                else f"the file {sent} you submitted could not be read ({reason})"
+            )
+            _with_note(
+                path,
+                f"{said}, so it was graded as the blank notebook. Anything you sent was "
+                "kept as you sent it; submit the notebook under the name it was handed "
+                "out with.",
+            )
+            notes.append(
+                f"{name} is missing: graded as blank"
+                if reason == "missing"
+                else f"{sent} could not be read ({reason}): graded as blank"
+            )
+            continue
+        restored = restore_test_cells(path, release / name)
+        if restored:
+            _with_note(
+                path,
+                f"the test cells {', '.join(restored)} were missing or changed in your "
+                "notebook; they were put back and graded as handed out.",
+            )
+            notes.append(f"{name}: test cells put back: {', '.join(restored)}")
+        if sent != name:
             _with_note(
                 path,
                 f"your notebook {sent} was graded as {name}, the name the assignment "
                 "expects. Keep the notebook's name when you submit.",
             )
-        elif reason is not None:
-            path.unlink()
-            shutil.copy(release / name, path)
-            _with_note(
-                path,
-                f"the file {sent} you submitted could not be read ({reason}), so it was "
-                "graded as the blank notebook. Your file itself was kept as you sent it.",
-            )
-            notes.append(f"{sent} could not be read ({reason}): graded as blank")
     return notes
